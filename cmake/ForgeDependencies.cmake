@@ -1,0 +1,22 @@
+# Every third-party library comes from Debian bookworm packages (cmake/install-deps.sh).
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+find_package(Boost 1.81 REQUIRED COMPONENTS json)
+find_package(OpenSSL REQUIRED)
+find_package(PostgreSQL REQUIRED)
+find_package(LibArchive REQUIRED)
+find_package(yaml-cpp REQUIRED)
+pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+find_package(CLI11 CONFIG REQUIRED)
+
+# NATS.c ships a CMake package on Debian; fall back to the plain library.
+find_package(cnats CONFIG QUIET)
+if(TARGET cnats::nats)
+  set(FORGE_NATS_TARGET cnats::nats)
+else()
+  find_library(NATS_LIBRARY nats REQUIRED)
+  add_library(forge_nats INTERFACE)
+  target_link_libraries(forge_nats INTERFACE ${NATS_LIBRARY})
+  set(FORGE_NATS_TARGET forge_nats)
+endif()

@@ -1,0 +1,11 @@
+/* Catalyst Forge: the whole public C API. */
+#ifndef FORGE_FORGE_H
+#define FORGE_FORGE_H
+
+#include "forge/version.h"
+#include "forge/common.h"
+#include "forge/context.h"
+#include "forge/adapters.h"
+#include "forge/secrets.h"
+
+#endif
