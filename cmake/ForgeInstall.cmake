@@ -14,5 +14,8 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/forgeConfigVersion.cmake
 install(FILES ${PROJECT_BINARY_DIR}/forgeConfig.cmake ${PROJECT_BINARY_DIR}/forgeConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/forge)
 
+# forge.pc finds its prefix relative to itself, so the installed tree can be moved.
+file(RELATIVE_PATH FORGE_PC_TO_PREFIX /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
+string(REGEX REPLACE "/$" "" FORGE_PC_TO_PREFIX "${FORGE_PC_TO_PREFIX}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/forge.pc.in ${PROJECT_BINARY_DIR}/forge.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/forge.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

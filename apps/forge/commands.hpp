@@ -1,0 +1,18 @@
+// The subcommands of `forge`: each add_* function (one file each) adds its CLI11 subcommand and the
+// function that runs it when parsed.
+#pragma once
+
+#include <functional>
+#include <utility>
+#include <vector>
+
+#include "common/app.hpp"
+
+namespace forge_cli {
+
+using command_list = std::vector<std::pair<CLI::App *, std::function<int()>>>;
+
+void add_version_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_adapters_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+
+}  // namespace forge_cli

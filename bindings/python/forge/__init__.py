@@ -1,0 +1,39 @@
+"""Catalyst Forge: Python bindings over libforge's C API."""
+import ctypes
+
+from . import _native
+from .context import Context
+from .errors import (
+    AuthenticationFailed,
+    Cancelled,
+    Conflict,
+    Error,
+    IntegrityError,
+    InternalError,
+    InvalidArgument,
+    IOFailure,
+    LimitExceeded,
+    NotFound,
+    OutOfMemory,
+    PermissionDenied,
+    Timeout,
+    Unsupported,
+)
+
+__all__ = [
+    "Context", "Error", "InternalError", "InvalidArgument", "NotFound", "IOFailure", "Conflict",
+    "AuthenticationFailed", "PermissionDenied", "Timeout", "Cancelled", "Unsupported", "OutOfMemory",
+    "LimitExceeded", "IntegrityError", "version", "version_info",
+]
+
+
+def version():
+    """The version of the loaded libforge, e.g. "0.1.0"."""
+    return _native.forge_version().decode()
+
+
+def version_info():
+    """(major, minor, patch) of the loaded libforge."""
+    parts = [ctypes.c_int() for _ in range(3)]
+    _native.forge_version_numbers(*(ctypes.byref(p) for p in parts))
+    return tuple(p.value for p in parts)

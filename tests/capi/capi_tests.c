@@ -1,0 +1,169 @@
+/* The C API as a C caller sees it: contexts, errors, configuration, logging, secrets and
+ * caller-provided adapters. Links only libforge.so. Prints "N passed, M failed". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forge/forge.h"
+
+static int passed, failed;
+
+#define CHECK(cond)                                                                  \
+    do {                                                                             \
+        if (cond) {                                                                  \
+            ++passed;                                                                \
+        } else {                                                                     \
+            ++failed;                                                                \
+            fprintf(stderr, "%s:%d: CHECK(%s) failed (last error: %s)\n", __FILE__,  \
+                    __LINE__, #cond, forge_last_error());                           \
+        }                                                                            \
+    } while (0)
+
+static void test_version(void) {
+    int major = -1, minor = -1, patch = -1;
+    char expect[32];
+    CHECK(forge_version_numbers(&major, &minor, &patch) == FORGE_OK);
+    CHECK(major == FORGE_VERSION_MAJOR && minor == FORGE_VERSION_MINOR && patch == FORGE_VERSION_PATCH);
+    sprintf(expect, "%d.%d.%d", major, minor, patch);
+    CHECK(strcmp(forge_version(), expect) == 0);
+    CHECK(strcmp(forge_status_name(FORGE_ECONFLICT), "FORGE_ECONFLICT") == 0);
+    CHECK(strcmp(forge_status_name(-12345), "FORGE_UNKNOWN") == 0);
+}
+
+static void test_errors_are_thread_local_and_cleared(void) {
+    forge_context *ctx = NULL;
+    CHECK(forge_context_new(NULL, NULL) == FORGE_EINVAL);
+    CHECK(strstr(forge_last_error(), "out") != NULL);
+    CHECK(forge_last_error_code() == FORGE_EINVAL);
+    CHECK(forge_context_new(&ctx, NULL) == FORGE_OK);
+    CHECK(strcmp(forge_last_error(), "") == 0); /* cleared by the successful call */
+    CHECK(forge_last_error_code() == 0);
+    forge_context_free(ctx);
+    forge_context_free(NULL); /* NULL is fine */
+    forge_free(NULL);
+}
+
+static void test_options_version_is_checked(void) {
+    forge_context *ctx = NULL;
+    forge_context_options opts = FORGE_CONTEXT_OPTIONS_INIT;
+    opts.version = 99;
+    CHECK(forge_context_new(&ctx, &opts) == FORGE_EINVAL);
+    CHECK(ctx == NULL);
+    CHECK(strstr(forge_last_error(), "version 99") != NULL);
+}
+
+static void test_configuration(void) {
+    forge_context *ctx = NULL;
+    char *value = NULL;
+    CHECK(forge_context_new(&ctx, NULL) == FORGE_OK);
+    CHECK(forge_context_set(ctx, "state_dir", "/tmp/forge-state") == FORGE_OK);
+    CHECK(forge_context_get(&value, ctx, "state_dir") == FORGE_OK);
+    CHECK(value != NULL && strcmp(value, "/tmp/forge-state") == 0);
+    forge_free(value);
+    CHECK(forge_context_set(ctx, "no.such.key", "x") == FORGE_EINVAL);
+    CHECK(forge_context_get(&value, ctx, "mq.nats.url") == FORGE_ENOTFOUND);
+    CHECK(value == NULL);
+    forge_context_free(ctx);
+}
+
+struct log_capture {
+    int count;
+    char last[512];
+};
+
+static void capture_log(forge_log_level level, const char *line, void *payload) {
+    struct log_capture *cap = (struct log_capture *)payload;
+    (void)level;
+    cap->count++;
+    strncpy(cap->last, line, sizeof cap->last - 1);
+}
+
+static int vault_resolve(forge_buf *out, const char *ref_json, void *payload) {
+    const char *secret = "c-vault-secret-42";
+    (void)payload;
+    if (strstr(ref_json, "\"path\":\"kv/missing\"") != NULL) {
+        forge_error_set(FORGE_ENOTFOUND, "kv/missing does not exist in vault");
+        return FORGE_ENOTFOUND;
+    }
+    return forge_buf_set(out, secret, strlen(secret));
+}
+
+static int payload_freed;
+static void free_payload(void *payload) { payload_freed += (payload == (void *)&payload_freed); }
+
+static void test_secret_provider_from_c(void) {
+    forge_context *ctx = NULL;
+    forge_context_options opts = FORGE_CONTEXT_OPTIONS_INIT;
+    struct log_capture cap = {0, {0}};
+    forge_secret_provider vault = {FORGE_SECRET_PROVIDER_VERSION, "vault", vault_resolve, free_payload, NULL};
+    char *value = NULL;
+    size_t len = 0;
+    char *list = NULL;
+
+    vault.payload = &payload_freed;
+    opts.log_cb = capture_log;
+    opts.log_payload = &cap;
+    CHECK(forge_context_new(&ctx, &opts) == FORGE_OK);
+    CHECK(forge_secret_provider_register(ctx, &vault) == FORGE_OK);
+    CHECK(forge_secret_provider_register(ctx, &vault) == FORGE_ECONFLICT); /* payload not freed by refusal */
+    CHECK(payload_freed == 0);
+
+    CHECK(forge_secret_resolve(&value, &len, ctx, "{\"provider\":\"vault\",\"path\":\"kv/app\"}") == FORGE_OK);
+    CHECK(value != NULL && len == strlen("c-vault-secret-42") && strcmp(value, "c-vault-secret-42") == 0);
+    forge_free(value);
+
+    CHECK(forge_secret_resolve(&value, &len, ctx, "{\"provider\":\"vault\",\"path\":\"kv/missing\"}") ==
+          FORGE_ENOTFOUND);
+    CHECK(strstr(forge_last_error(), "kv/missing does not exist in vault") != NULL);
+    CHECK(forge_secret_resolve(&value, &len, ctx, "{\"provider\":\"nope\"}") == FORGE_ENOTFOUND);
+    CHECK(forge_secret_resolve(&value, &len, ctx, "not json") == FORGE_EINVAL);
+
+    /* The resolved value is masked in anything logged afterwards. */
+    CHECK(forge_log(ctx, FORGE_LOG_WARN, "leaking c-vault-secret-42 now") == FORGE_OK);
+    CHECK(cap.count == 1);
+    CHECK(strstr(cap.last, "c-vault-secret-42") == NULL);
+    CHECK(strstr(cap.last, "leaking *** now") != NULL);
+
+    CHECK(forge_adapters_list(&list, ctx) == FORGE_OK);
+    CHECK(list != NULL && strstr(list, "\"vault\"") != NULL && strstr(list, "\"env\"") != NULL);
+    forge_free(list);
+
+    forge_context_free(ctx);
+    CHECK(payload_freed == 1); /* freed exactly once, with the context */
+}
+
+static void test_adapter_structs_are_validated(void) {
+    forge_context *ctx = NULL;
+    forge_executor bad_exec = {FORGE_EXECUTOR_VERSION, "custom", NULL, NULL, NULL};
+    forge_object_store bad_store;
+    forge_secret_provider unnamed = {FORGE_SECRET_PROVIDER_VERSION, NULL, vault_resolve, NULL, NULL};
+    memset(&bad_store, 0, sizeof bad_store);
+    bad_store.version = 7;
+    bad_store.name = "mine";
+    CHECK(forge_context_new(&ctx, NULL) == FORGE_OK);
+    CHECK(forge_executor_register(ctx, &bad_exec) == FORGE_EINVAL);
+    CHECK(strstr(forge_last_error(), "execute") != NULL);
+    CHECK(forge_object_store_register(ctx, &bad_store) == FORGE_EINVAL);
+    CHECK(strstr(forge_last_error(), "version 7") != NULL);
+    CHECK(forge_secret_provider_register(ctx, &unnamed) == FORGE_EINVAL);
+    forge_context_free(ctx);
+}
+
+static void test_log_levels(void) {
+    forge_log_level level = FORGE_LOG_INFO;
+    CHECK(forge_log_level_parse(&level, "error") == FORGE_OK && level == FORGE_LOG_ERROR);
+    CHECK(forge_log_level_parse(&level, "chatty") == FORGE_EINVAL);
+    CHECK(strstr(forge_last_error(), "chatty") != NULL);
+}
+
+int main(void) {
+    test_version();
+    test_errors_are_thread_local_and_cleared();
+    test_options_version_is_checked();
+    test_configuration();
+    test_secret_provider_from_c();
+    test_adapter_structs_are_validated();
+    test_log_levels();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
