@@ -1,0 +1,3 @@
+#!/bin/sh
+# Shared helpers.
+slugify() { echo "$1" | tr 'A-Z ' 'a-z-'; }
