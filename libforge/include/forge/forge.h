@@ -7,5 +7,6 @@
 #include "forge/context.h"
 #include "forge/adapters.h"
 #include "forge/secrets.h"
+#include "forge/schema.h"
 
 #endif
