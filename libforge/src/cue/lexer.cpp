@@ -373,7 +373,9 @@ token lexer::scan() {
 }
 
 token lexer::resume_string(const quote_info &q) {
-    token t = scan_string_from(st_.offset, st_.offset, q, false);
+    // the fragment's text starts with the ')' that closed the interpolation
+    std::uint32_t start = st_.offset > 0 ? st_.offset - 1 : 0;
+    token t = scan_string_from(start, st_.offset, q, false);
     st_.insert_comma = st_.period_ends_operand = t.kind == tok::interp_end;
     st_.last_token_line = st_.line;
     return t;
