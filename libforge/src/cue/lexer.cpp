@@ -221,7 +221,7 @@ token lexer::scan() {
                 token t;
                 t.kind = tok::comma;
                 t.pos = pos_of(n);
-                t.text = "";
+                t.text = "\n";  // end of file ends the line
                 return t;
             }
             token t;
