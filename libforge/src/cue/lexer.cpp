@@ -193,7 +193,8 @@ void lexer::error(std::uint32_t offset, std::string msg) {
 token lexer::make(tok k, std::uint32_t start, std::uint32_t end) {
     token t;
     t.kind = k;
-    t.pos = position_at(start);
+    // tokens spanning lines (attributes) need the line table; the rest start on the current line
+    t.pos = start >= st_.line_start ? pos_of(start) : position_at(start);
     t.text = src_.substr(start, end - start);
     st_.offset = end;
     return t;
@@ -387,7 +388,7 @@ token lexer::scan_string_from(std::uint32_t start, std::uint32_t body, const quo
     const std::uint32_t n = static_cast<std::uint32_t>(src_.size());
     const char qc = q.bytes ? '\'' : '"';
     auto at = [&](std::uint32_t k) -> char { return k < n ? src_[k] : '\0'; };
-    const position start_pos = position_at(start);
+    const position start_pos = start >= st_.line_start ? pos_of(start) : position_at(start);
     auto finish = [&](tok k, std::uint32_t end) {
         token t;
         t.kind = k;
