@@ -8,7 +8,8 @@ if ! ls tests/fuzz/*_fuzz.cpp >/dev/null 2>&1; then
   echo "fuzz: no targets"; exit 0
 fi
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$(nproc)"
+targets=$(for src in tests/fuzz/*_fuzz.cpp; do basename "$src" .cpp; done)
+cmake --build --preset fuzz -j "$(nproc)" --target $targets
 for src in tests/fuzz/*_fuzz.cpp; do
   name=$(basename "$src" .cpp)
   corpus=tests/fuzz/corpus/${name%_fuzz}
