@@ -47,7 +47,7 @@ struct dag {
 // strings. Parsing errors name the offending field by its path, e.g. groups[0].phases[1].name.
 boost::json::value to_json(const dag &d);
 result<dag> dag_from_json(const boost::json::value &v);
-result<dag> dag_from_json(std::string_view text);
+result<dag> dag_from_json_text(std::string_view text);
 std::string dag_to_json_text(const dag &d);
 
 }  // namespace forge::pipeline

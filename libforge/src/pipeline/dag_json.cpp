@@ -28,7 +28,7 @@ class reader {
     reader(const json::value &v, std::string where) : v_(v), where_(std::move(where)) {}
 
     status_result object() const {
-        if (!v_.is_object()) return make_error(status::invalid, where_ + ": expected an object");
+        if (!v_.is_object()) return make_error(status::invalid, (where_.empty() ? "pipeline DAG" : where_) + ": expected an object");
         return {};
     }
     std::string at(std::string_view field) const { return where_.empty() ? std::string(field) : where_ + "." + std::string(field); }
@@ -200,7 +200,7 @@ result<dag> dag_from_json(const json::value &v) {
     return d;
 }
 
-result<dag> dag_from_json(std::string_view text) {
+result<dag> dag_from_json_text(std::string_view text) {
     boost::system::error_code ec;
     auto v = json::parse(text, ec);
     if (ec) return make_error(status::invalid, "pipeline DAG is not valid JSON: " + ec.message());
