@@ -378,3 +378,19 @@ TEST_CASE("steps run in the project directory", "[pipeline]") {
     CHECK(f.stored(step_of(r, "test", "api").logs_key) ==
           std::filesystem::canonical(f.dir.path() / "services/api").string() + "\n");
 }
+
+TEST_CASE("the run's hard limit cancels running steps and fails the run", "[pipeline]") {
+    fixture f;
+    std::string marker = tx::unique_sleep_marker();
+    auto o = f.options();
+    o.run_limit = 200ms;
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = f.run(make_dag({make_phase("test", 1, {make_task("a", {sh("sleeps", "sleep " + marker)})}),
+                             make_phase("build", 2, {make_task("a", {sh("s", "true")})})}),
+                   o);
+    CHECK(tx::seconds_since(t0) < 3.0);
+    CHECK(r.status == run_status::failed);
+    CHECK(step_of(r, "test", "a").status == run_status::cancelled);
+    CHECK(r.phases[1].status == run_status::skipped);
+    CHECK(tx::processes_with(marker).empty());
+}
