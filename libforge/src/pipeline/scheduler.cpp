@@ -112,7 +112,8 @@ scheduler::scheduler(context &ctx, scheduler_options options)
 
 bool scheduler::aborted() {
     if (abort_.load(std::memory_order_acquire) != 0) return true;
-    if (cancel_requested_.load(std::memory_order_relaxed)) {
+    if (cancel_requested_.load(std::memory_order_relaxed) ||
+        (opt_.cancel_flag != nullptr && opt_.cancel_flag->load(std::memory_order_relaxed))) {
         abort(abort_reason::cancelled);
         return true;
     }

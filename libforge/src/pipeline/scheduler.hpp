@@ -49,6 +49,8 @@ struct scheduler_options {
     std::size_t max_log_bytes = 32u << 20;  // per step; the rest is counted, not kept
     // The pipeline's hard limit (spec.md §2): past it, running steps are cancelled and the run fails.
     std::chrono::milliseconds run_limit{24 * 60 * 60 * 1000};
+    // Set by someone else (a C API cancel token raised from a signal handler): same as cancel().
+    const std::atomic<bool> *cancel_flag = nullptr;
 };
 
 // One scheduler runs one DAG once.

@@ -1,0 +1,70 @@
+/*
+ * Running a pipeline on this machine: a DAG of phase groups, phases, tasks and steps (the output
+ * of discovery, docs/discovery.md) executed in-process, with progress events, cancellation, logs in
+ * the object store and a run report shaped like GET /v1/runs/{id}. See docs/execution.md.
+ */
+#ifndef FORGE_PIPELINE_H
+#define FORGE_PIPELINE_H
+
+#include "forge/common.h"
+#include "forge/context.h"
+
+FORGE_BEGIN_DECLS
+
+/* A cancellation token: raise it from any thread or from a signal handler. */
+typedef struct forge_cancel forge_cancel;
+
+/* @since 0.1 */
+FORGE_API int forge_cancel_new(forge_cancel **out);
+/* NULL is fine. Free only after the calls using it have returned. @since 0.1 */
+FORGE_API void forge_cancel_free(forge_cancel *cancel);
+/* Asks every call holding the token to stop. Async-signal-safe; NULL is ignored. @since 0.1 */
+FORGE_API void forge_cancel_request(forge_cancel *cancel);
+/* 1 when the token was raised, else 0. @since 0.1 */
+FORGE_API int forge_cancel_requested(const forge_cancel *cancel);
+
+/*
+ * Receives each progress event as one JSON object: {"event": "run.started" | "phase.started" |
+ * "task.started" | "step.started" | "step.finished" | "task.finished" | "phase.finished" |
+ * "run.finished", "run_id", "timestamp", ...}. Calls never overlap but come from worker threads.
+ */
+typedef void (*forge_event_cb)(const char *event_json, void *payload);
+
+typedef struct forge_pipeline_options {
+    unsigned int version;      /* FORGE_PIPELINE_OPTIONS_VERSION */
+    const char *repo_root;     /* a task runs in <repo_root>/<project path>; NULL = "." */
+    unsigned int jobs;         /* tasks at once; 0 = the number of cores */
+    const char *state_dir;     /* reports go to <state_dir>/runs/<id>/; NULL = the context's state_dir */
+    const char *run_id;        /* NULL = a new UUID */
+    forge_event_cb on_event;   /* may be NULL */
+    void *event_payload;
+    forge_cancel *cancel;      /* may be NULL */
+} forge_pipeline_options;
+
+#define FORGE_PIPELINE_OPTIONS_VERSION 1
+#define FORGE_PIPELINE_OPTIONS_INIT { FORGE_PIPELINE_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, NULL }
+
+/*
+ * Runs dag_json (a DAG as discovery produces it) to its end. Returns 0 when the run could be
+ * carried out, whatever its outcome: *report_json is the run report and its "status" says
+ * success, failed or cancelled. A negative status means the run could not start or its report
+ * could not be written (invalid DAG, no object store, ...).
+ * @since 0.1
+ */
+FORGE_API int forge_pipeline_run(char **report_json, forge_context *ctx, const char *dag_json,
+                                 const forge_pipeline_options *opts);
+
+/*
+ * The stored log of one step of a run (spec: pipeline-runs/<run>/logs/<phase>/<project>/<step>.log),
+ * read from the context's object store. FORGE_ENOTFOUND when there is none.
+ * @since 0.1
+ */
+FORGE_API int forge_logs_read(char **out, forge_context *ctx, const char *run_id, const char *phase,
+                              const char *project, const char *step);
+
+/* The log keys of a run as a JSON array, sorted. @since 0.1 */
+FORGE_API int forge_logs_list(char **out_json, forge_context *ctx, const char *run_id);
+
+FORGE_END_DECLS
+
+#endif
