@@ -236,7 +236,7 @@ def main():
 
     names = sorted(f for f in os.listdir(args.cases) if f.endswith(".txtar"))
     if args.filter:
-        names = [n for n in names if args.filter in n or fnmatch.fnmatch(n, args.filter)]
+        names = [n for n in names if args.filter in n or fnmatch.fnmatch(n[:-len(".txtar")], args.filter)]
     if not names:
         print("no cases selected", file=sys.stderr)
         return 2

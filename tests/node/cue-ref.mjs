@@ -66,7 +66,8 @@ function yamlToJson(text) {
   return '[' + docs.map((d) => yamlNodeToJson(d.contents)).join(',') + ']';
 }
 
-const INJECT_FILE = '__forge_inject.cue';
+// Not starting with '_' or '.': the cue loader skips such files.
+const INJECT_FILE = 'zz_forge_inject.cue';
 
 // Writes the injected values as a CUE file beside the case's files, in the same package.
 function writeInjections(c) {
