@@ -10,13 +10,11 @@ pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 find_package(CLI11 CONFIG REQUIRED)
 
-# NATS.c ships a CMake package on Debian; fall back to the plain library.
-find_package(cnats CONFIG QUIET)
-if(TARGET cnats::nats)
-  set(FORGE_NATS_TARGET cnats::nats)
-else()
-  find_library(NATS_LIBRARY nats REQUIRED)
-  add_library(forge_nats INTERFACE)
-  target_link_libraries(forge_nats INTERFACE ${NATS_LIBRARY})
-  set(FORGE_NATS_TARGET forge_nats)
-endif()
+# NATS.c: Debian's CMake package for it references a static archive the -dev package does not
+# ship, so find the shared library directly.
+find_library(NATS_LIBRARY nats REQUIRED)
+find_path(NATS_INCLUDE_DIR nats/nats.h REQUIRED)
+add_library(forge_nats INTERFACE)
+target_link_libraries(forge_nats INTERFACE ${NATS_LIBRARY})
+target_include_directories(forge_nats SYSTEM INTERFACE ${NATS_INCLUDE_DIR})
+set(FORGE_NATS_TARGET forge_nats)

@@ -3,32 +3,22 @@
 
 #include "capi/buf.hpp"
 #include "capi/shim.hpp"
+#include "core/thread_error.hpp"
 #include "forge/common.h"
 
 namespace forge::capi {
-namespace {
-thread_local forge::error t_last_error{forge::status::ok, ""};
-}
 
-void clear_error() noexcept {
-    t_last_error.code = forge::status::ok;
-    t_last_error.message.clear();
-}
+void clear_error() noexcept { forge::thread_error::clear(); }
 
 int set_error(const forge::error &e) noexcept { return set_error(e.code, e.message); }
 
 int set_error(forge::status code, std::string_view message) noexcept {
     if (code == forge::status::ok) code = forge::status::internal;
-    t_last_error.code = code;
-    try {
-        t_last_error.message.assign(message);
-    } catch (...) {
-        t_last_error.message.clear();
-    }
+    forge::thread_error::set(code, message);
     return static_cast<int>(code);
 }
 
-const forge::error &last_error() noexcept { return t_last_error; }
+const forge::error &last_error() noexcept { return forge::thread_error::get(); }
 
 char *dup_string(std::string_view s) noexcept {
     auto *p = static_cast<char *>(std::malloc(s.size() + 1));

@@ -2,9 +2,12 @@
 // rounding, literal syntax and text form of CUE v0.4 (measured against the reference implementation).
 //
 // CUE v0.4 keeps every number as an arbitrary-precision decimal (coefficient x 10^exponent) plus a
-// kind, int or float. Integer arithmetic is exact. Any operation with a float operand, and `/` always,
-// gives a float rounded to 24 significant digits, rounding half away from zero, with the exponent the
-// General Decimal Arithmetic rules give (so trailing zeros are kept: 2.50 * 2 == 5.00).
+// kind, int or float. Literals are exact, whatever their length. The operators + - * / round their
+// result to 24 significant digits, half away from zero, with the exponent the General Decimal
+// Arithmetic rules give (trailing zeros are kept: 2.50 * 2 == 5.00) -- and that holds for ints too:
+// 123456789012345678901234567890 * 10 is the int 1.23456789012345678901235E+30 in CUE v0.4. The
+// integer operators div mod quo rem are exact. Results whose adjusted exponent leaves
+// [-100000, 100000] are the error "exponent out of range". Zero has a sign (0 * -1 prints "-0").
 #pragma once
 
 #include <compare>
@@ -12,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/error.hpp"
 
@@ -76,7 +80,8 @@ class bigint {
     struct rep;  // heap representation (defined in number.cpp)
 
   private:
-    explicit bigint(rep *r) noexcept : small_(0), big_(r) {}
+    struct adopt_t {};
+    bigint(adopt_t, rep *r) noexcept : small_(0), big_(r) {}
     friend struct bigint_ops;
     int64_t small_;  // the value when big_ == nullptr
     rep *big_;       // otherwise the value; invariant: never holds a value that fits in int64
@@ -84,12 +89,27 @@ class bigint {
 
 enum class num_kind : uint8_t { int_, float_ };
 
-// A CUE number value: coefficient x 10^exponent and a kind. Ints always have exponent 0. Floats keep
-// the exponent their literal or operation gave them (2.50 is 250e-2), as CUE does, because that shows
-// in exported text. sizeof(number) == 24.
+// A CUE number value: coefficient x 10^exponent and a kind. Ints from literals and div/mod/quo/rem
+// have exponent 0; a rounded int result can have a positive one. Floats keep the exponent their
+// literal or operation gave them (2.50 is 250e-2), as CUE does, because it shows in exported text.
+// sizeof(number) == 24.
 class number {
   public:
+    // Result of scanning the number token at the start of a source text, as CUE's scanner does.
+    struct scan_result {
+        size_t length = 0;        // bytes of the token (0: no number starts here)
+        bool is_float = false;    // token kind FLOAT (else INT; a multiplier makes it INT)
+        std::string error;        // scanner error such as "illegal '_' in number", else empty
+        size_t error_offset = 0;  // byte offset of the error within the token
+    };
+    // Scans a number token at the start of src (which starts with a digit, or '.' then a digit). The
+    // token ends where CUE's scanner ends it: "0_1" scans "0", "1e3K" scans "1e3", "1..2" scans "1".
+    static scan_result scan_number(std::string_view src);
+
     number() noexcept : exp_(0), kind_(num_kind::int_), neg_zero_(false) {}
+    // coeff x 10^exp with the given kind, as is (no rounding). neg_zero marks -0 when coeff == 0.
+    number(bigint coeff, int32_t exp, num_kind kind, bool neg_zero = false)
+        : coeff_(std::move(coeff)), exp_(exp), kind_(kind), neg_zero_(neg_zero && coeff_.is_zero()) {}
     number(int64_t v) noexcept : coeff_(v), exp_(0), kind_(num_kind::int_), neg_zero_(false) {}  // NOLINT
     static number from_int(bigint v);
     // coeff x 10^exp as a float. neg_zero marks -0 (only meaningful when coeff == 0).
@@ -115,8 +135,9 @@ class number {
     bool is_integral() const;
 
     // Arithmetic of CUE's binary operators. Int op int gives an int for + - *; anything else gives a
-    // float rounded to CUE's context. `/` always gives a float; error "division by zero" (x/0) or
-    // "division undefined" (0/0), which CUE prints as "failed arithmetic: <msg>".
+    // float; both rounded to CUE's context. `/` always gives a float. Errors carry CUE's full text:
+    // "failed arithmetic: division by zero" (x/0), "failed arithmetic: division undefined" (0/0),
+    // "failed arithmetic: exponent out of range".
     friend result<number> add(const number &a, const number &b);
     friend result<number> sub(const number &a, const number &b);
     friend result<number> mul(const number &a, const number &b);
@@ -128,7 +149,7 @@ class number {
     friend result<number> int_mod(const number &a, const number &b);
     friend result<number> int_quo(const number &a, const number &b);
     friend result<number> int_rem(const number &a, const number &b);
-    // Unary minus (CUE prints -0.0 as 0.0: negating zero gives positive zero) and unary plus.
+    // Unary minus, exact. Negating a zero gives positive zero, as CUE does (-0.0 exports as 0.0).
     number operator-() const;
 
     // Numeric comparison across kinds: 1 == 1.0, 1 < 1.5. (Unification is stricter: 1 & 1.0 is a
@@ -144,8 +165,14 @@ class number {
     // CUE's text for the number, as `cue export` writes it to JSON and YAML and as it appears in
     // string interpolation and error messages: ints as plain digits; floats as apd's scientific
     // string (e.g. 1.0, 2.50, 1E+3, 1.0E-7, 0.000001, 1.23456789012345678901235E+29).
+    // Negative zero prints as "-0" / "-0.0".
     std::string to_string() const;
     void append_to(std::string &out) const;
+    // The YAML text when the value no longer carries its source literal: to_string(), plus a '.' for a
+    // float whose text has neither '.' nor 'E' ("5." for 10/2). (CUE v0.4's YAML output writes some
+    // values, e.g. literal list elements and disjunction defaults, with their source text instead,
+    // "1e3" or "0x10"; that is the exporter's business.)
+    std::string to_yaml_string() const;
 
     // Conversions for builtins.
     double to_double() const;  // nearest double; +-inf/0 outside the double range
@@ -153,6 +180,10 @@ class number {
     result<int64_t> to_int64() const;
     // The integral value as a bigint (truncating any fraction), for builtins that take ints.
     bigint to_bigint_truncated() const;
+    // The value rounded to an integer, half away from zero, as CUE does before div/mod/quo/rem.
+    bigint to_bigint_rounded() const;
+    // True for negative values and negative zero.
+    bool sign_bit() const noexcept { return coeff_.sign() < 0 || neg_zero_; }
 
     // Digits of precision of CUE's decimal context, and its exponent limits.
     static constexpr uint32_t precision = 24;
