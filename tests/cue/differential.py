@@ -325,6 +325,8 @@ def report_diff(cases, ref, ours, limit, args):
 def compare(r, o, strict_order):
     if r is None or o is None:
         return "fail", "missing result"
+    if o.get("crashed"):
+        return "fail", "our engine crashed or hung (an error case must fail cleanly)"
     if not r.get("ok"):
         if o.get("ok"):
             return "fail", "reference fails, ours exports"
