@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "cue/builtin.hpp"
+
 namespace forge::cue {
 
 evaluator::evaluator() {

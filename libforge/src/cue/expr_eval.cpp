@@ -301,7 +301,7 @@ const value *evaluator::eval_unary(env *e, const x_unary *u) {
         if (v->k == vk::bool_ || v->k == vk::null_)
             return error(err_code::eval, u->pos,
                          "invalid operand " + str(v) + " ('" + op_name(u->op) + "' requires concrete value)");
-        b->mask = v->k == vk::num ? k_number : v->mask;
+        b->mask = v->k == vk::num ? static_cast<kind_mask>(k_number) : v->mask;
     }
     return b;
 }

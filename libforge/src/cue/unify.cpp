@@ -84,7 +84,7 @@ bool evaluator::equal_atoms(const value *a, const value *b) {
     }
 }
 
-static std::string mismatch(const value *a, const value *b, kind_mask ka, kind_mask kb) {
+static std::string mismatch(const value *, const value *, kind_mask ka, kind_mask kb) {
     return " (mismatched types " + kind_name(ka) + " and " + kind_name(kb) + ")";
 }
 

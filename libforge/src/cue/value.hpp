@@ -29,20 +29,11 @@
 namespace forge::cue {
 
 // Kinds as a bit set; a type like `number` or a disjunction `int | string` admits several.
-enum kind_bits : std::uint16_t {
-    k_null = 1,
-    k_bool = 2,
-    k_int = 4,
-    k_float = 8,
-    k_string = 16,
-    k_bytes = 32,
-    k_list = 64,
-    k_struct = 128,
-    k_number = k_int | k_float,
-    k_scalar = k_null | k_bool | k_number | k_string | k_bytes,
-    k_top = 0xff,
-};
 using kind_mask = std::uint16_t;
+inline constexpr kind_mask k_null = 1, k_bool = 2, k_int = 4, k_float = 8, k_string = 16, k_bytes = 32, k_list = 64,
+                           k_struct = 128, k_number = k_int | k_float,
+                           k_scalar = k_null | k_bool | k_number | k_string | k_bytes, k_top = 0xff;
+
 
 std::string kind_name(kind_mask m);  // "int", "string", "(int|string)", "number" ...
 
