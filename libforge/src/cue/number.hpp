@@ -256,4 +256,18 @@ class number {
     bool neg_zero_;    // -0 (floats only; only possible when coeff_ == 0)
 };
 
+// Namespace-scope declarations so that qualified calls (cue::add(a, b)) find the friends above.
+int compare(const bigint &a, const bigint &b) noexcept;
+result<number> add(const number &a, const number &b);
+result<number> sub(const number &a, const number &b);
+result<number> mul(const number &a, const number &b);
+result<number> quo(const number &a, const number &b);
+result<number> int_div(const number &a, const number &b);
+result<number> int_mod(const number &a, const number &b);
+result<number> int_quo(const number &a, const number &b);
+result<number> int_rem(const number &a, const number &b);
+int compare(const number &a, const number &b);
+bool numerically_equal(const number &a, const number &b);
+bool same_value(const number &a, const number &b);
+
 }  // namespace forge::cue
