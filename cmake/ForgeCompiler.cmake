@@ -13,3 +13,9 @@ if(FORGE_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# Fuzzing (clang): instrument all code for coverage so the fuzzers see inside forge_core; the
+# fuzz executables themselves add -fsanitize=fuzzer (tests/fuzz/CMakeLists.txt).
+if(FORGE_BUILD_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

@@ -17,7 +17,8 @@ void *ast_arena::allocate(std::size_t size, std::size_t align) {
         // Blocks double up to max_block so small files stay small and big ones make few calls.
         std::size_t want = blocks_.empty() ? first_block : std::min(blocks_.back().size * 2, max_block);
         want = std::max(want, size + align);
-        blocks_.push_back(block{std::make_unique<std::byte[]>(want), want});
+        // no zero-filling: every object is constructed in place
+        blocks_.push_back(block{std::make_unique_for_overwrite<std::byte[]>(want), want});
         cur_ = blocks_.back().data.get();
         left_ = want;
         pad = (align - reinterpret_cast<std::uintptr_t>(cur_) % align) % align;

@@ -216,9 +216,14 @@ struct bigint_ops {
     static const bigint::rep *rep_of(const bigint &x) { return x.big_; }
 };
 
-bigint::bigint(const bigint &o) noexcept : small_(o.small_), big_(o.big_) {
-    if (big_) big_->refs.fetch_add(1, std::memory_order_relaxed);
+void bigint::retain() const noexcept { big_->refs.fetch_add(1, std::memory_order_relaxed); }
+
+void bigint::release() noexcept {
+    if (big_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete big_;
+    big_ = nullptr;
 }
+
+int bigint::big_sign() const noexcept { return big_->neg ? -1 : 1; }
 
 bigint &bigint::operator=(const bigint &o) noexcept {
     if (this != &o) {
@@ -227,18 +232,6 @@ bigint &bigint::operator=(const bigint &o) noexcept {
         std::swap(big_, tmp.big_);
     }
     return *this;
-}
-
-bigint &bigint::operator=(bigint &&o) noexcept {
-    if (this != &o) {
-        std::swap(small_, o.small_);
-        std::swap(big_, o.big_);
-    }
-    return *this;
-}
-
-bigint::~bigint() {
-    if (big_ && big_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete big_;
 }
 
 bigint bigint::from_uint64(uint64_t v) { return bigint_ops::make(false, mag_from_u64(v)); }
@@ -323,16 +316,6 @@ bigint bigint::pow10(uint32_t n) {
     return result;
 }
 
-int bigint::sign() const noexcept {
-    if (big_) return big_->neg ? -1 : 1;
-    return small_ < 0 ? -1 : small_ > 0;
-}
-
-std::optional<int64_t> bigint::to_int64() const noexcept {
-    if (big_) return std::nullopt;
-    return small_;
-}
-
 double bigint::to_double() const noexcept {
     if (!big_) return double(small_);
     const limbs &m = big_->mag;
@@ -393,24 +376,16 @@ bigint bigint::operator-() const {
 
 bigint bigint::abs() const { return sign() < 0 ? -*this : *this; }
 
-bigint operator+(const bigint &a, const bigint &b) {
-    int64_t r;
-    if (a.is_small() && b.is_small() && !__builtin_add_overflow(a.small_, b.small_, &r)) return bigint(r);
-    return bigint_ops::add_slow(a, b, false);
+bigint bigint::add_slow(const bigint &a, const bigint &b, bool negate_b) {
+    return bigint_ops::add_slow(a, b, negate_b);
 }
 
-bigint operator-(const bigint &a, const bigint &b) {
-    int64_t r;
-    if (a.is_small() && b.is_small() && !__builtin_sub_overflow(a.small_, b.small_, &r)) return bigint(r);
-    return bigint_ops::add_slow(a, b, true);
-}
-
-bigint operator*(const bigint &a, const bigint &b) {
-    int64_t r;
-    if (a.is_small() && b.is_small() && !__builtin_mul_overflow(a.small_, b.small_, &r)) return bigint(r);
+bigint bigint::mul_slow(const bigint &a, const bigint &b) {
     return bigint_ops::make(bigint_ops::neg(a) != bigint_ops::neg(b),
                             mag_mul(bigint_ops::mag(a), bigint_ops::mag(b)));
 }
+
+int bigint::compare_slow(const bigint &a, const bigint &b) noexcept { return bigint_ops::cmp(a, b); }
 
 void bigint::quo_rem(const bigint &n, const bigint &d, bigint *q, bigint *r) {
     if (n.is_small() && d.is_small() && !(n.small_ == std::numeric_limits<int64_t>::min() && d.small_ == -1)) {
@@ -444,6 +419,5 @@ void bigint::div_mod(const bigint &n, const bigint &d, bigint *q, bigint *r) {
     if (r) *r = std::move(rr);
 }
 
-int compare(const bigint &a, const bigint &b) noexcept { return bigint_ops::cmp(a, b); }
 
 }  // namespace forge::cue

@@ -193,7 +193,8 @@ void lexer::error(std::uint32_t offset, std::string msg) {
 token lexer::make(tok k, std::uint32_t start, std::uint32_t end) {
     token t;
     t.kind = k;
-    t.pos = position_at(start);
+    // tokens spanning lines (attributes) need the line table; the rest start on the current line
+    t.pos = start >= st_.line_start ? pos_of(start) : position_at(start);
     t.text = src_.substr(start, end - start);
     st_.offset = end;
     return t;
@@ -221,7 +222,7 @@ token lexer::scan() {
                 token t;
                 t.kind = tok::comma;
                 t.pos = pos_of(n);
-                t.text = "";
+                t.text = "\n";  // end of file ends the line
                 return t;
             }
             token t;
@@ -373,7 +374,9 @@ token lexer::scan() {
 }
 
 token lexer::resume_string(const quote_info &q) {
-    token t = scan_string_from(st_.offset, st_.offset, q, false);
+    // the fragment's text starts with the ')' that closed the interpolation
+    std::uint32_t start = st_.offset > 0 ? st_.offset - 1 : 0;
+    token t = scan_string_from(start, st_.offset, q, false);
     st_.insert_comma = st_.period_ends_operand = t.kind == tok::interp_end;
     st_.last_token_line = st_.line;
     return t;
@@ -385,7 +388,7 @@ token lexer::scan_string_from(std::uint32_t start, std::uint32_t body, const quo
     const std::uint32_t n = static_cast<std::uint32_t>(src_.size());
     const char qc = q.bytes ? '\'' : '"';
     auto at = [&](std::uint32_t k) -> char { return k < n ? src_[k] : '\0'; };
-    const position start_pos = position_at(start);
+    const position start_pos = start >= st_.line_start ? pos_of(start) : position_at(start);
     auto finish = [&](tok k, std::uint32_t end) {
         token t;
         t.kind = k;

@@ -56,61 +56,6 @@ result<number> finish(bigint c, int64_t e, num_kind kind, bool neg_zero) {
     return number(std::move(c), int32_t(e), kind, neg_zero);
 }
 
-num_kind result_kind(const number &a, const number &b) {
-    return a.is_int() && b.is_int() ? num_kind::int_ : num_kind::float_;
-}
-
-// a + b where b's sign is flipped when negate_b (subtraction), zeros included.
-result<number> add_impl(const number &a, const number &b, bool negate_b) {
-    const num_kind kind = result_kind(a, b);
-    bigint cb = negate_b ? -b.coefficient() : b.coefficient();
-    const bool sa = a.sign_bit(), sb = b.sign_bit() != negate_b;
-    // GDA: an exact zero sum is negative only when both operands are negative.
-    const bool zero_neg = sa && sb;
-    int64_t ea = a.exponent(), eb = b.exponent();
-
-    if (ea == eb) {
-        const bigint &ca = a.coefficient();
-        if (ca.is_small() && cb.is_small()) {
-            int64_t r;
-            auto x = *ca.to_int64(), y = *cb.to_int64();
-            if (!__builtin_add_overflow(x, y, &r) && ea > kMinExponent + 24 && ea < kMaxExponent - 24)
-                return number(bigint(r), int32_t(ea), kind, r == 0 && zero_neg);
-        }
-        bigint c = ca + cb;
-        bool nz = c.is_zero() && zero_neg;
-        return finish(std::move(c), ea, kind, nz);
-    }
-
-    // Let x be the operand with the larger exponent.
-    bigint cx = a.coefficient(), cy = std::move(cb);
-    int64_t ex = ea, ey = eb;
-    if (ex < ey) {
-        std::swap(cx, cy);
-        std::swap(ex, ey);
-    }
-    if (cx.is_zero()) return finish(std::move(cy), ey, kind, cy.is_zero() && zero_neg);
-    const int64_t ndx = digits_of(cx), adjx = ex + ndx - 1;
-    if (cy.is_zero()) {
-        // x alone, written with the smaller exponent: exact if that fits the precision, else x
-        // padded (or rounded) to the precision.
-        int64_t gap = ex - ey;
-        int64_t shift = ndx + gap <= int64_t(kPrecision) ? gap : std::max<int64_t>(0, kPrecision - ndx);
-        return finish(cx * bigint::pow10(uint32_t(shift)), ex - shift, kind, false);
-    }
-    // When y lies wholly below x's last digit and far below the rounding position, only its sign
-    // matters for the rounded sum: stand in a unit at a lower exponent so that aligning the operands
-    // never needs more than a few dozen digits (1e100000 + 1e-100000 stays cheap).
-    const int64_t limit = std::min(ex, adjx - int64_t(kPrecision) - 1);
-    if (ey + digits_of(cy) - 1 < limit - 1) {
-        cy = bigint(int64_t(cy.sign()));
-        ey = limit - 2;
-    }
-    bigint c = cx * bigint::pow10(uint32_t(ex - ey)) + cy;
-    bool nz = c.is_zero() && zero_neg;
-    return finish(std::move(c), ey, kind, nz);
-}
-
 const char *kind_name(const number &n) { return n.is_int() ? "int" : "float"; }
 
 template <class Fn>
@@ -335,11 +280,58 @@ result<number> number::parse_literal(std::string_view text) {
 // ---------------------------------------------------------------------------------------------
 // Arithmetic
 
-result<number> add(const number &a, const number &b) { return add_impl(a, b, false); }
+// a + b where b's sign is flipped when negate_b (subtraction), zeros included.
+result<number> number::add_general(const number &a, const number &b, bool negate_b) {
+    const num_kind kind = result_kind(a, b);
+    bigint cb = negate_b ? -b.coefficient() : b.coefficient();
+    const bool sa = a.sign_bit(), sb = b.sign_bit() != negate_b;
+    // GDA: an exact zero sum is negative only when both operands are negative.
+    const bool zero_neg = sa && sb;
+    int64_t ea = a.exponent(), eb = b.exponent();
 
-result<number> sub(const number &a, const number &b) { return add_impl(a, b, true); }
+    if (ea == eb) {
+        const bigint &ca = a.coefficient();
+        if (ca.is_small() && cb.is_small()) {
+            int64_t r;
+            auto x = *ca.to_int64(), y = *cb.to_int64();
+            if (!__builtin_add_overflow(x, y, &r) && ea > kMinExponent + 24 && ea < kMaxExponent - 24)
+                return number(bigint(r), int32_t(ea), kind, r == 0 && zero_neg);
+        }
+        bigint c = ca + cb;
+        bool nz = c.is_zero() && zero_neg;
+        return finish(std::move(c), ea, kind, nz);
+    }
 
-result<number> mul(const number &a, const number &b) {
+    // Let x be the operand with the larger exponent.
+    bigint cx = a.coefficient(), cy = std::move(cb);
+    int64_t ex = ea, ey = eb;
+    if (ex < ey) {
+        std::swap(cx, cy);
+        std::swap(ex, ey);
+    }
+    if (cx.is_zero()) return finish(std::move(cy), ey, kind, cy.is_zero() && zero_neg);
+    const int64_t ndx = digits_of(cx), adjx = ex + ndx - 1;
+    if (cy.is_zero()) {
+        // x alone, written with the smaller exponent: exact if that fits the precision, else x
+        // padded (or rounded) to the precision.
+        int64_t gap = ex - ey;
+        int64_t shift = ndx + gap <= int64_t(kPrecision) ? gap : std::max<int64_t>(0, kPrecision - ndx);
+        return finish(cx * bigint::pow10(uint32_t(shift)), ex - shift, kind, false);
+    }
+    // When y lies wholly below x's last digit and far below the rounding position, only its sign
+    // matters for the rounded sum: stand in a unit at a lower exponent so that aligning the operands
+    // never needs more than a few dozen digits (1e100000 + 1e-100000 stays cheap).
+    const int64_t limit = std::min(ex, adjx - int64_t(kPrecision) - 1);
+    if (ey + digits_of(cy) - 1 < limit - 1) {
+        cy = bigint(int64_t(cy.sign()));
+        ey = limit - 2;
+    }
+    bigint c = cx * bigint::pow10(uint32_t(ex - ey)) + cy;
+    bool nz = c.is_zero() && zero_neg;
+    return finish(std::move(c), ey, kind, nz);
+}
+
+result<number> number::mul_general(const number &a, const number &b) {
     const num_kind kind = result_kind(a, b);
     const int64_t e = int64_t(a.exp_) + b.exp_;
     const bool nz = a.sign_bit() != b.sign_bit();
@@ -415,8 +407,7 @@ result<number> int_rem(const number &a, const number &b) {
 
 number number::operator-() const { return number(-coeff_, exp_, kind_, false); }
 
-int compare(const number &a, const number &b) {
-    if (a.exp_ == b.exp_) return compare(a.coeff_, b.coeff_);
+int number::compare_general(const number &a, const number &b) {
     const int sa = a.coeff_.sign(), sb = b.coeff_.sign();
     if (sa != sb) return sa < sb ? -1 : 1;
     if (sa == 0) return 0;

@@ -37,17 +37,28 @@ class bigint {
     // 10^n.
     static bigint pow10(uint32_t n);
 
-    bigint(const bigint &o) noexcept;
+    bigint(const bigint &o) noexcept : small_(o.small_), big_(o.big_) {
+        if (big_) retain();
+    }
     bigint(bigint &&o) noexcept : small_(o.small_), big_(o.big_) { o.big_ = nullptr; }
     bigint &operator=(const bigint &o) noexcept;
-    bigint &operator=(bigint &&o) noexcept;
-    ~bigint();
+    bigint &operator=(bigint &&o) noexcept {
+        std::swap(small_, o.small_);
+        std::swap(big_, o.big_);
+        return *this;
+    }
+    ~bigint() {
+        if (big_) release();
+    }
 
     bool is_small() const noexcept { return big_ == nullptr; }
-    int sign() const noexcept;
+    int sign() const noexcept { return big_ ? big_sign() : (small_ > 0) - (small_ < 0); }
     bool is_zero() const noexcept { return big_ == nullptr && small_ == 0; }
     // The value if it fits in int64.
-    std::optional<int64_t> to_int64() const noexcept;
+    std::optional<int64_t> to_int64() const noexcept {
+        if (big_) return std::nullopt;
+        return small_;
+    }
     // Nearest double (correctly rounded for small values, within 1 ulp for large ones); +-inf if the
     // magnitude exceeds the double range.
     double to_double() const noexcept;
@@ -58,9 +69,21 @@ class bigint {
 
     bigint operator-() const;
     bigint abs() const;
-    friend bigint operator+(const bigint &a, const bigint &b);
-    friend bigint operator-(const bigint &a, const bigint &b);
-    friend bigint operator*(const bigint &a, const bigint &b);
+    friend bigint operator+(const bigint &a, const bigint &b) {
+        int64_t r;
+        if (!a.big_ && !b.big_ && !__builtin_add_overflow(a.small_, b.small_, &r)) return bigint(r);
+        return add_slow(a, b, false);
+    }
+    friend bigint operator-(const bigint &a, const bigint &b) {
+        int64_t r;
+        if (!a.big_ && !b.big_ && !__builtin_sub_overflow(a.small_, b.small_, &r)) return bigint(r);
+        return add_slow(a, b, true);
+    }
+    friend bigint operator*(const bigint &a, const bigint &b) {
+        int64_t r;
+        if (!a.big_ && !b.big_ && !__builtin_mul_overflow(a.small_, b.small_, &r)) return bigint(r);
+        return mul_slow(a, b);
+    }
     bigint &operator+=(const bigint &b) { return *this = *this + b; }
     bigint &operator-=(const bigint &b) { return *this = *this - b; }
     bigint &operator*=(const bigint &b) { return *this = *this * b; }
@@ -71,7 +94,10 @@ class bigint {
     // Euclidean (CUE `div`/`mod`, Go's big.Int Div/Mod): r is always >= 0 and n == q*d + r.
     static void div_mod(const bigint &n, const bigint &d, bigint *q, bigint *r);
 
-    friend int compare(const bigint &a, const bigint &b) noexcept;
+    friend int compare(const bigint &a, const bigint &b) noexcept {
+        if (!a.big_ && !b.big_) return (a.small_ > b.small_) - (a.small_ < b.small_);
+        return compare_slow(a, b);
+    }
     friend bool operator==(const bigint &a, const bigint &b) noexcept { return compare(a, b) == 0; }
     friend std::strong_ordering operator<=>(const bigint &a, const bigint &b) noexcept {
         return compare(a, b) <=> 0;
@@ -80,6 +106,12 @@ class bigint {
     struct rep;  // heap representation (defined in number.cpp)
 
   private:
+    static bigint add_slow(const bigint &a, const bigint &b, bool negate_b);
+    static bigint mul_slow(const bigint &a, const bigint &b);
+    static int compare_slow(const bigint &a, const bigint &b) noexcept;
+    void retain() const noexcept;
+    void release() noexcept;
+    int big_sign() const noexcept;
     struct adopt_t {};
     bigint(adopt_t, rep *r) noexcept : small_(0), big_(r) {}
     friend struct bigint_ops;
@@ -138,9 +170,27 @@ class number {
     // float; both rounded to CUE's context. `/` always gives a float. Errors carry CUE's full text:
     // "failed arithmetic: division by zero" (x/0), "failed arithmetic: division undefined" (0/0),
     // "failed arithmetic: exponent out of range".
-    friend result<number> add(const number &a, const number &b);
-    friend result<number> sub(const number &a, const number &b);
-    friend result<number> mul(const number &a, const number &b);
+    friend result<number> add(const number &a, const number &b) {
+        int64_t r;
+        if (a.exp_ == 0 && b.exp_ == 0 && a.coeff_.is_small() && b.coeff_.is_small() &&
+            !__builtin_add_overflow(*a.coeff_.to_int64(), *b.coeff_.to_int64(), &r) && r != 0)
+            return number(bigint(r), 0, result_kind(a, b));
+        return add_general(a, b, false);
+    }
+    friend result<number> sub(const number &a, const number &b) {
+        int64_t r;
+        if (a.exp_ == 0 && b.exp_ == 0 && a.coeff_.is_small() && b.coeff_.is_small() &&
+            !__builtin_sub_overflow(*a.coeff_.to_int64(), *b.coeff_.to_int64(), &r) && r != 0)
+            return number(bigint(r), 0, result_kind(a, b));
+        return add_general(a, b, true);
+    }
+    friend result<number> mul(const number &a, const number &b) {
+        int64_t r;
+        if (a.exp_ == 0 && b.exp_ == 0 && a.coeff_.is_small() && b.coeff_.is_small() &&
+            !__builtin_mul_overflow(*a.coeff_.to_int64(), *b.coeff_.to_int64(), &r) && r != 0)
+            return number(bigint(r), 0, result_kind(a, b));
+        return mul_general(a, b);
+    }
     friend result<number> quo(const number &a, const number &b);  // the `/` operator
     // The integer operators `div mod quo rem`: both operands must be ints, else
     // "invalid operands <a> and <b> to '<op>' (type <ka> and <kb>)"; a zero divisor gives
@@ -154,7 +204,10 @@ class number {
 
     // Numeric comparison across kinds: 1 == 1.0, 1 < 1.5. (Unification is stricter: 1 & 1.0 is a
     // conflict of kinds; that check belongs to the evaluator.)
-    friend int compare(const number &a, const number &b);
+    friend int compare(const number &a, const number &b) {
+        if (a.exp_ == b.exp_) return compare(a.coeff_, b.coeff_);
+        return compare_general(a, b);
+    }
     // Same numeric value (what CUE's == gives for two numbers).
     friend bool numerically_equal(const number &a, const number &b) { return compare(a, b) == 0; }
     // Identical value and kind, used where CUE unifies two concrete numbers (1.0 & 1.00 succeeds).
@@ -189,10 +242,32 @@ class number {
     static constexpr uint32_t precision = 24;
 
   private:
+    static num_kind result_kind(const number &a, const number &b) noexcept {
+        return a.kind_ == num_kind::int_ && b.kind_ == num_kind::int_ ? num_kind::int_ : num_kind::float_;
+    }
+    // The general cases of the operators (the inline ones handle small ints).
+    static result<number> add_general(const number &a, const number &b, bool negate_b);
+    static result<number> mul_general(const number &a, const number &b);
+    static int compare_general(const number &a, const number &b);
+
     bigint coeff_;     // signed coefficient
     int32_t exp_;      // value == coeff_ * 10^exp_
     num_kind kind_;
     bool neg_zero_;    // -0 (floats only; only possible when coeff_ == 0)
 };
+
+// Namespace-scope declarations so that qualified calls (cue::add(a, b)) find the friends above.
+int compare(const bigint &a, const bigint &b) noexcept;
+result<number> add(const number &a, const number &b);
+result<number> sub(const number &a, const number &b);
+result<number> mul(const number &a, const number &b);
+result<number> quo(const number &a, const number &b);
+result<number> int_div(const number &a, const number &b);
+result<number> int_mod(const number &a, const number &b);
+result<number> int_quo(const number &a, const number &b);
+result<number> int_rem(const number &a, const number &b);
+int compare(const number &a, const number &b);
+bool numerically_equal(const number &a, const number &b);
+bool same_value(const number &a, const number &b);
 
 }  // namespace forge::cue

@@ -844,8 +844,6 @@ node *parser::parse_number() {
 
 struct_lit *parser::parse_struct() {
     struct_lit *s = make<struct_lit>(tok_.pos);
-    depth_guard g(*this);
-    if (!g.ok) return s;
     next();  // {
     auto decls = parse_decls(tok::rbrace);
     s->decls = arena_.copy(decls);
@@ -964,8 +962,6 @@ node *parser::parse_interpolation() {
     in->is_bytes = first.quote.bytes;
     in->multiline = first.quote.multiline;
     in->hashes = first.quote.hashes;
-    depth_guard g(*this);
-    if (!g.ok) return in;
     std::vector<token> frags{first};
     std::vector<node *> exprs;
     for (;;) {

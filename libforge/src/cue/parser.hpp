@@ -1,4 +1,9 @@
 // Parsing CUE source text into an AST (see ast.hpp).
+//
+// Follows CUE v0.4 where it differs from later versions of the spec: no required fields (`!`),
+// list elements need explicit commas (a newline only ends the list), `div mod quo rem` are
+// ordinary identifiers (builtin functions), and slices `x[lo:hi]` are parsed. Errors are collected
+// (at most one per line, at most max_errors) in CUE's wording: "f.cue:3:7: expected '}', found 'EOF'".
 #pragma once
 
 #include <cstddef>
