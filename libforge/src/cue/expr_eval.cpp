@@ -85,7 +85,12 @@ vertex *evaluator::resolve_target(env *e, const expr *x, const value **err) {
                 return nullptr;
             }
             vertex *a = base->lookup(s->label);
-            if (!a || (a->optional && a->conjuncts.empty())) {
+            if (a && a->optional) {
+                *err = error(err_code::incomplete, s->sel_pos,
+                             "cannot reference optional field: " + labels_.str(s->label));
+                return nullptr;
+            }
+            if (!a) {
                 if (base->is_struct || base->status != vstatus::processing) {
                     if (!base->is_struct && !base->is_list && base->scalar) {
                         *err = error(err_code::eval, s->sel_pos,
