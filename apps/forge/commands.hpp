@@ -14,6 +14,7 @@ using command_list = std::vector<std::pair<CLI::App *, std::function<int()>>>;
 
 void add_version_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_adapters_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_cue_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_schema_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 
 }  // namespace forge_cli

@@ -12,6 +12,7 @@ int main(int argc, char **argv) {
     forge_cli::command_list commands;
     forge_cli::add_version_command(app, opts, commands);
     forge_cli::add_adapters_command(app, opts, commands);
+    forge_cli::add_cue_command(app, opts, commands);
     forge_cli::add_schema_command(app, opts, commands);
 
     if (int rc = forge_app::parse(app, argc, argv); rc != 0) return rc < 0 ? 0 : rc;

@@ -9,5 +9,6 @@
 #include "forge/secrets.h"
 #include "forge/schema.h"
 #include "forge/pipeline.h"
+#include "forge/cue.h"
 
 #endif
