@@ -59,7 +59,9 @@ result<layout_reference> parse_layout_reference(std::string_view text) {
     const std::string_view rest = text.substr(prefix.size());
     layout_reference ref;
     std::string_view dir;
-    if (const auto at = rest.rfind("@sha256:"); at != std::string_view::npos) {
+    const auto at = rest.rfind('@');
+    if (at != std::string_view::npos && rest.find(':', at) != std::string_view::npos) {
+        // "@algorithm:hex" after the directory: a digest reference.
         dir = rest.substr(0, at);
         auto d = digest::parse(rest.substr(at + 1));
         if (!d) return std::move(d).err().wrap("layout reference \"" + std::string(text) + "\"");
@@ -71,9 +73,6 @@ result<layout_reference> parse_layout_reference(std::string_view text) {
             return make_error(status::invalid, "layout reference \"" + std::string(text) + "\": \"" +
                                                    std::string(tag) + "\" is not a valid tag");
         ref.tag = std::string(tag);
-    } else if (const auto at_sign = rest.rfind('@'); at_sign != std::string_view::npos) {
-        auto d = digest::parse(rest.substr(at_sign + 1));
-        return std::move(d).err().wrap("layout reference \"" + std::string(text) + "\"");
     } else {
         dir = rest;
     }

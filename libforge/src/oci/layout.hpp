@@ -22,7 +22,7 @@
 namespace forge::oci {
 
 // "oci:DIR:tag", "oci:DIR@sha256:<hex>" or "oci:DIR" (the layout's only image). As in skopeo,
-// DIR ends at the first ':' (so it cannot contain one); the digest form is recognised first.
+// DIR ends at the first ':' (so it cannot contain one); "@alg:hex" after the last '@' is a digest.
 struct layout_reference {
     std::filesystem::path dir;
     std::optional<std::string> tag;
