@@ -8,7 +8,7 @@
 // Bounded (status::limit): total bytes produced by decompression (counted as they are produced, so a
 // gzip bomb stops at the cap), bytes per entry (checked against the header before any data is read,
 // then against what is actually produced), the number of entries, path length and depth. libarchive
-// itself bounds pax and GNU long-name headers (1 MiB each).
+// itself bounds pax and GNU long-name headers (1 MiB each, at most 32 special headers per entry).
 #pragma once
 
 #include <cstdint>
