@@ -269,6 +269,7 @@ def main():
         for cid, parsed in yaml_to_json(yaml_texts).items():
             if parsed.get("ok"):
                 ours[cid]["value"] = parsed["value"]
+                ours[cid]["value_yaml11"] = parsed["value_yaml11"]
             else:
                 ours[cid]["yaml_error"] = parsed.get("error", "")
         return report_diff(cases, ref, ours, limit, args)
@@ -338,6 +339,8 @@ def compare(r, o, strict_order):
     a, b = r["value"], o["value"]
     if not same_value(a, b):
         return "fail", "different values"
+    if "value_yaml11" in r and not same_value(r["value_yaml11"], o.get("value_yaml11")):
+        return "fail", "same YAML 1.2 values, but YAML 1.1 readers (yes/on/y as booleans) see different ones"
     if not same_order(a, b):
         return ("fail", "different key order") if strict_order else ("order", "")
     return "pass", ""

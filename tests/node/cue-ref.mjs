@@ -11,11 +11,13 @@
 //     `inject` entries "a.b.c=text" unify the string "text" at path a.b.c, as our engine's
 //     injections do; the reference gets them as an extra file of the same package.
 //     For YAML output `value` is the YAML parsed with the YAML 1.2 core schema (as Go's yaml.v3
-//     reads it), ints kept exact; `text` is always the raw output.
+//     reads it), ints kept exact, and `value_yaml11` the same text read with YAML 1.1 rules (as
+//     yaml.v2-based consumers such as Kubernetes tools read it: `yes`/`on` are booleans there);
+//     `text` is always the raw output.
 //     `repeat` runs the export N times and reports every duration in `runs_ms` (benchmarks).
 //
 //   node cue-ref.mjs --yaml-to-json < {id: "yaml text"} > {id: {ok, value} | {ok: false, error}}
-//     Parses YAML the same way, used to read our engine's YAML output for comparison.
+//     Parses YAML the same way (both readings), used to read our engine's YAML output.
 //
 // Values are spliced into the output as text so that big integers and the int/float distinction
 // (`1` vs `1.0`) survive; JSON.parse would lose both.
@@ -56,8 +58,8 @@ function yamlNodeToJson(node) {
   throw new Error('unexpected YAML node');
 }
 
-function yamlToJson(text) {
-  const docs = YAML.parseAllDocuments(text, { version: '1.2', intAsBigInt: true });
+function yamlToJson(text, version = '1.2') {
+  const docs = YAML.parseAllDocuments(text, { version, intAsBigInt: true });
   for (const d of docs) {
     if (d.errors && d.errors.length) throw new Error(d.errors[0].message);
   }
@@ -120,7 +122,7 @@ function resultText(c, r, extra) {
   let value;
   try {
     if (c.out === 'yaml') {
-      value = yamlToJson(r.stdout);
+      value = yamlToJson(r.stdout) + ',"value_yaml11":' + yamlToJson(r.stdout, '1.1');
     } else {
       JSON.parse(r.stdout); // validity only; the text itself is what we pass on
       value = r.stdout.trim();
@@ -155,7 +157,7 @@ function yamlBatch(docs) {
   for (const [id, text] of Object.entries(docs)) {
     let r;
     try {
-      r = '{"ok":true,"value":' + yamlToJson(text) + '}';
+      r = '{"ok":true,"value":' + yamlToJson(text) + ',"value_yaml11":' + yamlToJson(text, '1.1') + '}';
     } catch (e) {
       r = '{"ok":false,"error":' + JSON.stringify(e.message) + '}';
     }
