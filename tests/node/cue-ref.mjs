@@ -119,7 +119,7 @@ function resultText(c, r, extra) {
   const ms = Math.round(r.ms * 10) / 10;
   const tail = (extra ? ',' + extra : '') + ',"ms":' + ms + '}';
   if (r.code !== 0) {
-    const msg = (r.stderr || r.stdout || `exit code ${r.code}`).trimEnd();
+    const msg = (r.stderr + r.stdout).trim() || `(failed without a message, exit code ${r.code})`;
     return '{"ok":false,"error":' + JSON.stringify(msg) + tail;
   }
   let value;
