@@ -9,7 +9,6 @@ std::span<const builtin> pkg_math() { return {}; }
 std::span<const builtin> pkg_strconv() { return {}; }
 std::span<const builtin> pkg_regexp() { return {}; }
 std::span<const builtin> pkg_struct() { return {}; }
-std::span<const builtin> pkg_yaml() { return {}; }
 std::span<const builtin> pkg_base64() { return {}; }
 std::span<const builtin> pkg_hex() { return {}; }
 std::span<const builtin> pkg_path() { return {}; }
