@@ -11,6 +11,5 @@ std::span<const builtin> pkg_regexp() { return {}; }
 std::span<const builtin> pkg_time() { return {}; }
 std::span<const builtin> pkg_crypto() { return {}; }
 std::span<const builtin> pkg_uuid_like() { return {}; }
-std::span<const builtin> pkg_strings() { return {}; }
 
 }  // namespace forge::cue
