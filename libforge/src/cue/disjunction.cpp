@@ -1,0 +1,182 @@
+// Disjunctions: a vertex whose conjuncts include `a | b | ...` is evaluated once per disjunct of the
+// first such disjunction (each candidate replays the vertex's conjuncts with that choice; further
+// disjunctions are resolved the same way inside the candidate). Failed candidates are dropped,
+// equal ones merged, and default marks combined following the spec's rules: a candidate is a
+// default when its choice is marked (or the disjunction has no marks) and its inner default holds.
+#include <algorithm>
+
+#include "cue/evaluator.hpp"
+
+namespace forge::cue {
+
+bool evaluator::subtree_failed(vertex *v, int depth) {
+    if (v->err && v->err->code != err_code::incomplete) return true;
+    if (depth > 64) return false;
+    if (v->is_disjunction) return false;
+    for (vertex *a : v->arcs) {
+        if (a->optional || labels_.cls(a->label) == label_class::let) continue;
+        if (subtree_failed(a, depth + 1)) return true;
+    }
+    return false;
+}
+
+static const value *first_error(vertex *v, int depth = 0) {
+    if (v->err && v->err->code != err_code::incomplete) return v->err;
+    if (depth > 64) return nullptr;
+    for (vertex *a : v->arcs) {
+        if (a->optional) continue;
+        if (const value *e = first_error(a, depth + 1)) return e;
+    }
+    return nullptr;
+}
+
+bool evaluator::deep_equal(vertex *a, vertex *b) {
+    if (a == b) return true;
+    if (a->is_disjunction || b->is_disjunction) return false;
+    if (a->is_struct != b->is_struct || a->is_list != b->is_list) return false;
+    if ((a->scalar == nullptr) != (b->scalar == nullptr)) {
+        const value *s = a->scalar ? a->scalar : b->scalar;
+        if (s->k != vk::top) return false;
+    } else if (a->scalar) {
+        if (a->scalar->is_atom() || b->scalar->is_atom()) {
+            if (!a->scalar->is_atom() || !b->scalar->is_atom()) return false;
+            if (a->scalar->mask != b->scalar->mask || !equal_atoms(a->scalar, b->scalar)) return false;
+        } else if (str(a->scalar) != str(b->scalar)) {
+            return false;
+        }
+    }
+    auto visible = [&](vertex *v) {
+        std::vector<vertex *> out;
+        for (vertex *x : v->arcs)
+            if (!x->optional && labels_.cls(x->label) != label_class::let) out.push_back(x);
+        return out;
+    };
+    auto va = visible(a), vb = visible(b);
+    if (va.size() != vb.size()) return false;
+    for (size_t i = 0; i < va.size(); ++i) {
+        vertex *y = b->lookup(va[i]->label);
+        if (!y || y->optional) return false;
+        finalize(va[i]);
+        finalize(y);
+        if (!deep_equal(va[i], y)) return false;
+    }
+    return true;
+}
+
+void evaluator::adopt(vertex *v, vertex *c) {
+    v->scalar = c->scalar;
+    if (c->err) add_error(v, c->err);
+    for (auto *e : c->more_errs) add_error(v, e);
+    v->arcs = c->arcs;
+    for (vertex *a : v->arcs) a->parent = v;
+    v->index = c->index;
+    v->is_struct = c->is_struct;
+    v->is_list = c->is_list;
+    v->list_open = c->list_open;
+    v->list_len = c->list_len;
+    v->list_min = c->list_min;
+    v->has_regular_fields = c->has_regular_fields;
+    v->patterns = c->patterns;
+    v->groups = c->groups;
+    v->ellipses = c->ellipses;
+    v->cycle = c->cycle;
+    v->is_disjunction = c->is_disjunction;
+    v->disjuncts = c->disjuncts;
+    v->disjunct_default = c->disjunct_default;
+    v->n_defaults = c->n_defaults;
+    v->is_artifact = c->is_artifact;
+}
+
+void evaluator::resolve_disjunctions(vertex *v) {
+    conjunct dc = v->disj_conjuncts.front();
+    uint32_t occ = v->disj_occ.empty() ? 0 : v->disj_occ.front();
+    const x_nary *nx = static_cast<const x_nary *>(dc.x);
+    std::vector<choice> base;
+    if (auto it = choices.find(v); it != choices.end()) base = it->second;
+
+    struct cand {
+        vertex *vx;
+        bool def;
+    };
+    std::vector<cand> out;
+    bool any_marked = nx->has_defaults;
+    const value *first_err = nullptr;
+    for (uint32_t j = 0; j < nx->elems.size(); ++j) {
+        vertex *c = new_vertex(v->parent, v->label);
+        c->depth = v->depth;
+        c->optional = v->optional;
+        c->conjuncts = v->conjuncts;
+        std::vector<choice> ch = base;
+        ch.push_back(choice{dc.x, occ, j});
+        choices[c] = std::move(ch);
+        finalize(c);
+        choices.erase(c);
+        seen_disj.erase(c);
+        if (limit_hit_) {
+            add_error(v, limit_hit_);
+            v->status = vstatus::finalized;
+            return;
+        }
+        if (subtree_failed(c)) {
+            if (!first_err) first_err = first_error(c);
+            continue;
+        }
+        bool def = nx->has_defaults ? nx->defaults[j] : true;
+        if (c->is_disjunction) {
+            // Flatten a candidate that is itself still a disjunction.
+            if (c->n_defaults) any_marked = true;
+            for (size_t k = 0; k < c->disjuncts.size(); ++k) {
+                bool inner = c->n_defaults ? static_cast<bool>(c->disjunct_default[k]) : true;
+                out.push_back({c->disjuncts[k], def && inner});
+            }
+            continue;
+        }
+        out.push_back({c, def});
+    }
+    seen_disj.erase(v);
+    // Merge equal candidates.
+    std::vector<cand> uniq;
+    for (auto &c : out) {
+        bool dup = false;
+        for (auto &u : uniq)
+            if (deep_equal(u.vx, c.vx)) {
+                u.def = u.def || c.def;
+                dup = true;
+                break;
+            }
+        if (!dup) uniq.push_back(c);
+    }
+    if (uniq.empty()) {
+        std::string msg = "empty disjunction";
+        if (first_err) msg = std::string(first_err->s);
+        add_error(v, error(first_err ? first_err->code : err_code::eval, first_err ? first_err->pos : dc.x->pos, msg));
+        v->status = vstatus::finalized;
+        return;
+    }
+    if (uniq.size() == 1) {
+        adopt(v, uniq[0].vx);
+        v->status = vstatus::finalized;
+        return;
+    }
+    v->is_disjunction = true;
+    int n = 0;
+    for (auto &u : uniq) {
+        v->disjuncts.push_back(u.vx);
+        bool d = any_marked && u.def;
+        v->disjunct_default.push_back(d);
+        n += d;
+    }
+    v->n_defaults = static_cast<uint8_t>(std::min(n, 255));
+    if (n == 0) v->n_defaults = 0;
+    // The vertex's shape is that of its disjuncts (struct or list when all agree).
+    bool all_struct = true, all_list = true;
+    for (vertex *d : v->disjuncts) {
+        all_struct = all_struct && d->is_struct;
+        all_list = all_list && d->is_list;
+    }
+    v->is_struct = all_struct;
+    v->is_list = all_list;
+    v->status = vstatus::finalized;
+}
+
+}  // namespace forge::cue
