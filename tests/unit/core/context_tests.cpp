@@ -38,10 +38,13 @@ TEST_CASE("registries refuse duplicate names and list what they hold", "[core][c
     REQUIRE(ctx.secret_providers().add("vault", std::make_shared<fixed_provider>()).ok());
     CHECK(ctx.secret_providers().names() == std::vector<std::string>{"env", "file", "vault"});
 
-    auto missing = ctx.executors().get("earthly");
+    auto missing = ctx.executors().get("docker");
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.err().code == forge::status::not_found);
-    CHECK(missing.err().message.find("registered: none") != std::string::npos);
+    CHECK(missing.err().message.find("registered: earthly, shell") != std::string::npos);
+    auto none = ctx.message_queues().get("nats");
+    REQUIRE_FALSE(none.ok());
+    CHECK(none.err().message.find("registered: none") != std::string::npos);
 }
 
 TEST_CASE("resolving a secret teaches the logger to mask it", "[core][context][secrets]") {
