@@ -8,5 +8,6 @@
 #include "forge/adapters.h"
 #include "forge/secrets.h"
 #include "forge/schema.h"
+#include "forge/discovery.h"
 
 #endif

@@ -1,5 +1,6 @@
 #include "discovery/repository_source.hpp"
 
+#include "discovery/directory_source.hpp"
 #include "discovery/repository_name.hpp"
 #include "git/remote_url.hpp"
 
@@ -45,8 +46,19 @@ result<opened_source> open_source(const source_request &req) {
         out.display_url = strip_credentials(req.repository);
         out.fallback_name = name_from_url(out.display_url);
     } else {
-        FORGE_TRY_ASSIGN(auto repo, git::repository::open(req.repository, true));
-        out.repo = std::make_unique<git::repository>(std::move(repo));
+        auto opened = git::repository::open(req.repository, true);
+        if (!opened.ok() && req.work_tree) {
+            // Local mode on a folder outside any git repository: read the directory itself.
+            std::error_code ec;
+            if (!fs::is_directory(req.repository, ec)) return std::move(opened).err();
+            fs::path abs = fs::absolute(req.repository, ec).lexically_normal();
+            out.display_url = abs.string();
+            out.fallback_name = name_from_url(abs.string());
+            out.tree = std::make_unique<directory_source>(abs);
+            return out;
+        }
+        if (!opened.ok()) return std::move(opened).err();
+        out.repo = std::make_unique<git::repository>(std::move(opened).value());
         std::error_code ec;
         fs::path abs = fs::absolute(req.repository, ec);
         out.display_url = ec ? req.repository : abs.lexically_normal().string();

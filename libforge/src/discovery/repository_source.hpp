@@ -21,7 +21,7 @@ struct source_request {
 };
 
 struct opened_source {
-    std::unique_ptr<git::repository> repo;
+    std::unique_ptr<git::repository> repo;  // null for a plain directory (local mode only)
     std::unique_ptr<git::source_tree> tree;
     std::string commit;         // resolved commit (empty in local mode)
     std::string display_url;    // the URL or path, credentials removed
