@@ -104,6 +104,7 @@ result<discovery_result> discover(const git::source_tree &source, const discover
         if (opts.cache) opts.cache->store(keys[i], a);
         analyses[i] = std::move(a);
     });
+    if (opts.cache && !todo.empty()) opts.cache->flush();
 
     // Names, duplicates, triggers.
     std::map<std::string, std::size_t> first_with_name;

@@ -4,7 +4,8 @@
 #include <fstream>
 #include <openssl/evp.h>
 #include <sstream>
-#include <thread>
+#include <optional>
+#include <random>
 #include <unistd.h>
 
 #include "project/schemas.hpp"
@@ -62,58 +63,120 @@ std::string cache_key(std::string_view project_dir, const git::object_id &forge_
     return digest_of({project_dir, forge_tree.hex(), repo_digest, schema_digest()});
 }
 
-evaluation_cache::evaluation_cache(fs::path dir, std::size_t max_memory_entries)
-    : dir_(std::move(dir)), max_entries_(max_memory_entries) {}
+namespace {
 
-fs::path evaluation_cache::file_for(const std::string &key) const { return dir_ / (key + ".json"); }
+constexpr std::string_view segment_prefix = "segment-";
+constexpr std::size_t merge_after_segments = 8;
 
-std::shared_ptr<const project_analysis> evaluation_cache::find(const std::string &key) {
-    {
-        std::lock_guard lock(mutex_);
-        if (auto it = memory_.find(key); it != memory_.end()) return it->second;
-    }
-    if (dir_.empty()) return nullptr;
-    std::ifstream in(file_for(key), std::ios::binary);
-    if (!in) return nullptr;
+std::string unique_suffix() {
+    std::random_device rd;
+    std::ostringstream s;
+    s << std::hex << ::getpid() << "-" << rd() << rd();
+    return s.str();
+}
+
+std::optional<json::value> read_json(const fs::path &p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return std::nullopt;
     std::ostringstream text;
     text << in.rdbuf();
     boost::system::error_code ec;
     json::value v = json::parse(text.str(), ec);
-    if (ec) return nullptr;  // a damaged entry is a miss; storing again replaces it
-    auto analysis = analysis_from_json(v);
+    if (ec) return std::nullopt;
+    return v;
+}
+
+}  // namespace
+
+evaluation_cache::evaluation_cache(fs::path dir, std::size_t max_memory_entries)
+    : dir_(std::move(dir)), max_entries_(max_memory_entries) {}
+
+evaluation_cache::~evaluation_cache() { flush(); }
+
+void evaluation_cache::load_locked() {
+    if (loaded_) return;
+    loaded_ = true;
+    if (dir_.empty()) return;
+    std::error_code ec;
+    for (const auto &e : fs::directory_iterator(dir_, ec)) {
+        std::string name = e.path().filename().string();
+        if (!name.starts_with(segment_prefix) || !name.ends_with(".json")) continue;
+        auto v = read_json(e.path());
+        if (!v || !v->is_object()) continue;  // damaged or vanished: a miss, never an error
+        const auto *format = v->as_object().if_contains("format");
+        const auto *entries = v->as_object().if_contains("entries");
+        if (!format || !format->is_int64() || format->as_int64() != 1 || !entries || !entries->is_object()) continue;
+        segments_.push_back(e.path());
+        for (auto &kv : entries->as_object()) on_disk_.emplace(std::string(kv.key()), std::move(kv.value()));
+    }
+}
+
+std::shared_ptr<const project_analysis> evaluation_cache::find(const std::string &key) {
+    std::lock_guard lock(mutex_);
+    if (auto it = memory_.find(key); it != memory_.end()) {
+        used_[key] = true;
+        return it->second;
+    }
+    load_locked();
+    auto it = on_disk_.find(key);
+    if (it == on_disk_.end()) return nullptr;
+    auto analysis = analysis_from_json(it->second);
+    on_disk_.erase(it);
     if (!analysis) return nullptr;
     auto shared = std::make_shared<const project_analysis>(std::move(*analysis));
-    std::lock_guard lock(mutex_);
     if (memory_.size() >= max_entries_) memory_.clear();
     memory_[key] = shared;
+    used_[key] = true;
     return shared;
 }
 
 void evaluation_cache::store(const std::string &key, std::shared_ptr<const project_analysis> analysis) {
-    if (!dir_.empty()) {
-        // Best effort: a cache that cannot be written only makes the next discovery slower.
-        std::error_code ec;
-        fs::create_directories(dir_, ec);
-        std::ostringstream tmp_name;
-        tmp_name << key << ".json.tmp." << ::getpid() << "." << std::this_thread::get_id();
-        fs::path tmp = dir_ / tmp_name.str();
-        {
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            out << json::serialize(to_json(*analysis));
-            out.close();
-            if (!out) {
-                fs::remove(tmp, ec);
-                tmp.clear();
-            }
-        }
-        if (!tmp.empty()) {
-            fs::rename(tmp, file_for(key), ec);
-            if (ec) fs::remove(tmp, ec);
-        }
-    }
     std::lock_guard lock(mutex_);
     if (memory_.size() >= max_entries_) memory_.clear();
-    memory_[key] = std::move(analysis);
+    memory_[key] = analysis;
+    used_[key] = true;
+    if (!dir_.empty()) pending_[key] = std::move(analysis);
+}
+
+void evaluation_cache::flush() {
+    std::lock_guard lock(mutex_);
+    if (dir_.empty() || pending_.empty()) return;
+    load_locked();
+    const bool merge = segments_.size() >= merge_after_segments;
+    json::object entries;
+    if (merge) {
+        for (const auto &[key, _] : used_)
+            if (auto it = memory_.find(key); it != memory_.end()) entries[key] = to_json(*it->second);
+    }
+    for (const auto &[key, analysis] : pending_) entries[key] = to_json(*analysis);
+    pending_.clear();
+
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    const std::string suffix = unique_suffix();
+    fs::path tmp = dir_ / (".tmp-" + suffix);
+    fs::path target = dir_ / (std::string(segment_prefix) + suffix + ".json");
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << json::serialize(json::object{{"format", 1}, {"entries", std::move(entries)}});
+        out.close();
+        if (!out) {
+            fs::remove(tmp, ec);
+            return;
+        }
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        return;
+    }
+    if (merge) {
+        for (const auto &old : segments_) fs::remove(old, ec);  // another process may have removed it
+        segments_.assign(1, target);
+        used_.clear();
+    } else {
+        segments_.push_back(target);
+    }
 }
 
 }  // namespace forge::discovery

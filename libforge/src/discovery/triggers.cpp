@@ -1,6 +1,8 @@
 #include "discovery/triggers.hpp"
 
+#include <memory>
 #include <re2/re2.h>
+#include <unordered_map>
 
 namespace forge::discovery {
 
@@ -29,10 +31,19 @@ std::string tag_prefix(std::string_view project, tagging_strategy strategy) {
     return strategy == tagging_strategy::monorepo ? std::string(project) + "/v" : std::string("v");
 }
 
-bool branch_matches(const std::string &pattern, const std::string &branch) {
+// Compiled patterns, per thread: a monorepo's projects mostly share a handful of patterns, and
+// compiling one is far dearer than matching it.
+const RE2 &compiled(const std::string &pattern) {
+    thread_local std::unordered_map<std::string, std::unique_ptr<RE2>> cache;
+    if (auto it = cache.find(pattern); it != cache.end()) return *it->second;
+    if (cache.size() >= 4096) cache.clear();
     RE2::Options opts;
     opts.set_log_errors(false);
-    RE2 re(pattern, opts);
+    return *cache.emplace(pattern, std::make_unique<RE2>(pattern, opts)).first->second;
+}
+
+bool branch_matches(const std::string &pattern, const std::string &branch) {
+    const RE2 &re = compiled(pattern);
     return re.ok() && RE2::FullMatch(branch, re);
 }
 
