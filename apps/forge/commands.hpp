@@ -16,5 +16,8 @@ void add_version_command(CLI::App &app, forge_app::common_options &opts, command
 void add_adapters_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_cue_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_schema_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_validate_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_discover_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_dag_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 
 }  // namespace forge_cli

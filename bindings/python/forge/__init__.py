@@ -3,6 +3,7 @@ import ctypes
 
 from . import _native
 from .context import Context
+from .discovery import dag, discover, validate
 from .errors import (
     AuthenticationFailed,
     Cancelled,
@@ -23,7 +24,7 @@ from .errors import (
 __all__ = [
     "Context", "Error", "InternalError", "InvalidArgument", "NotFound", "IOFailure", "Conflict",
     "AuthenticationFailed", "PermissionDenied", "Timeout", "Cancelled", "Unsupported", "OutOfMemory",
-    "LimitExceeded", "IntegrityError", "version", "version_info",
+    "LimitExceeded", "IntegrityError", "version", "version_info", "discover", "dag", "validate",
 ]
 
 

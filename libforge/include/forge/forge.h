@@ -10,5 +10,6 @@
 #include "forge/schema.h"
 #include "forge/pipeline.h"
 #include "forge/cue.h"
+#include "forge/discovery.h"
 
 #endif

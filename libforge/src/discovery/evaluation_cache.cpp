@@ -1,0 +1,182 @@
+#include "discovery/evaluation_cache.hpp"
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <openssl/evp.h>
+#include <sstream>
+#include <optional>
+#include <random>
+#include <unistd.h>
+
+#include "project/schemas.hpp"
+
+namespace forge::discovery {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+
+// Bumped when the analysis format or the checks change, so old entries stop matching.
+constexpr std::string_view analysis_version = "discovery-analysis-1";
+
+const std::string &schema_digest() {
+    static const std::string digest = [] {
+        std::string all;
+        for (const auto &[name, text] : project::embedded_schema_files()) {
+            all += name;
+            all += '\0';
+            all += text;
+            all += '\0';
+        }
+        return digest_of({analysis_version, all});
+    }();
+    return digest;
+}
+
+}  // namespace
+
+std::string digest_of(std::initializer_list<std::string_view> parts) {
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    if (ctx == nullptr) throw std::bad_alloc();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    for (auto p : parts) {
+        std::string len = std::to_string(p.size()) + ":";
+        EVP_DigestUpdate(ctx, len.data(), len.size());
+        EVP_DigestUpdate(ctx, p.data(), p.size());
+    }
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    EVP_DigestFinal_ex(ctx, md, &n);
+    EVP_MD_CTX_free(ctx);
+    static const char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(n * 2);
+    for (unsigned i = 0; i < n; ++i) {
+        out += hex[md[i] >> 4];
+        out += hex[md[i] & 15];
+    }
+    return out;
+}
+
+std::string cache_key(std::string_view project_dir, const git::object_id &forge_tree, std::string_view repo_digest) {
+    return digest_of({project_dir, forge_tree.hex(), repo_digest, schema_digest()});
+}
+
+namespace {
+
+constexpr std::string_view segment_prefix = "segment-";
+constexpr std::size_t merge_after_segments = 8;
+
+std::string unique_suffix() {
+    std::random_device rd;
+    std::ostringstream s;
+    s << std::hex << ::getpid() << "-" << rd() << rd();
+    return s.str();
+}
+
+std::optional<json::value> read_json(const fs::path &p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    json::value v = json::parse(text.str(), ec);
+    if (ec) return std::nullopt;
+    return v;
+}
+
+}  // namespace
+
+evaluation_cache::evaluation_cache(fs::path dir, std::size_t max_memory_entries)
+    : dir_(std::move(dir)), max_entries_(max_memory_entries) {}
+
+evaluation_cache::~evaluation_cache() { flush(); }
+
+void evaluation_cache::load_locked() {
+    if (loaded_) return;
+    loaded_ = true;
+    if (dir_.empty()) return;
+    std::error_code ec;
+    for (const auto &e : fs::directory_iterator(dir_, ec)) {
+        std::string name = e.path().filename().string();
+        if (!name.starts_with(segment_prefix) || !name.ends_with(".json")) continue;
+        auto v = read_json(e.path());
+        if (!v || !v->is_object()) continue;  // damaged or vanished: a miss, never an error
+        const auto *format = v->as_object().if_contains("format");
+        const auto *entries = v->as_object().if_contains("entries");
+        if (!format || !format->is_int64() || format->as_int64() != 1 || !entries || !entries->is_object()) continue;
+        segments_.push_back(e.path());
+        for (auto &kv : entries->as_object()) on_disk_.emplace(std::string(kv.key()), std::move(kv.value()));
+    }
+}
+
+std::shared_ptr<const project_analysis> evaluation_cache::find(const std::string &key) {
+    std::lock_guard lock(mutex_);
+    if (auto it = memory_.find(key); it != memory_.end()) {
+        used_[key] = true;
+        return it->second;
+    }
+    load_locked();
+    auto it = on_disk_.find(key);
+    if (it == on_disk_.end()) return nullptr;
+    auto analysis = analysis_from_json(it->second);
+    on_disk_.erase(it);
+    if (!analysis) return nullptr;
+    auto shared = std::make_shared<const project_analysis>(std::move(*analysis));
+    if (memory_.size() >= max_entries_) memory_.clear();
+    memory_[key] = shared;
+    used_[key] = true;
+    return shared;
+}
+
+void evaluation_cache::store(const std::string &key, std::shared_ptr<const project_analysis> analysis) {
+    std::lock_guard lock(mutex_);
+    if (memory_.size() >= max_entries_) memory_.clear();
+    memory_[key] = analysis;
+    used_[key] = true;
+    if (!dir_.empty()) pending_[key] = std::move(analysis);
+}
+
+void evaluation_cache::flush() {
+    std::lock_guard lock(mutex_);
+    if (dir_.empty() || pending_.empty()) return;
+    load_locked();
+    const bool merge = segments_.size() >= merge_after_segments;
+    json::object entries;
+    if (merge) {
+        for (const auto &[key, _] : used_)
+            if (auto it = memory_.find(key); it != memory_.end()) entries[key] = to_json(*it->second);
+    }
+    for (const auto &[key, analysis] : pending_) entries[key] = to_json(*analysis);
+    pending_.clear();
+
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    const std::string suffix = unique_suffix();
+    fs::path tmp = dir_ / (".tmp-" + suffix);
+    fs::path target = dir_ / (std::string(segment_prefix) + suffix + ".json");
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << json::serialize(json::object{{"format", 1}, {"entries", std::move(entries)}});
+        out.close();
+        if (!out) {
+            fs::remove(tmp, ec);
+            return;
+        }
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        return;
+    }
+    if (merge) {
+        for (const auto &old : segments_) fs::remove(old, ec);  // another process may have removed it
+        segments_.assign(1, target);
+        used_.clear();
+    } else {
+        segments_.push_back(target);
+    }
+}
+
+}  // namespace forge::discovery
