@@ -50,4 +50,6 @@ git add -A
 git commit -q -m "synthetic monorepo"
 sed -i 's/make test/make check/' team01/svc0001/.forge/project.cue
 git commit -q -am "one project changes"
+# Packed, as clones and long-lived repositories are (loose objects would make every reader slow).
+git repack -adq
 echo "$dir: $(git ls-files | wc -l) files, $(git ls-files | grep -c '/.forge/project.cue$') projects"
