@@ -68,7 +68,7 @@ class arena {
     void grow(std::size_t at_least) {
         std::size_t want = blocks_.empty() ? 64 * 1024 : std::min<std::size_t>(blocks_.back().size * 2, 4u << 20);
         if (want < at_least) want = at_least;
-        blocks_.push_back(block{std::make_unique<std::byte[]>(want), want});
+        blocks_.push_back(block{std::unique_ptr<std::byte[]>(new std::byte[want]), want});  // no zero fill
         cur_ = blocks_.back().data.get();
         left_ = want;
     }

@@ -116,13 +116,19 @@ const value *fn_len(evaluator &ev, std::span<const value *const> a, position pos
     }
 }
 
-const value *fn_close(evaluator &, std::span<const value *const> a, position) {
-    return a[0];  // in operand position; as a conjunct close() is handled by the evaluator
+const value *fn_close(evaluator &ev, std::span<const value *const> a, position pos) {
+    const value *v = ev.resolve_default(a[0]);
+    if (v->is_bottom() || (v->k == vk::vertex && v->vx->is_struct)) return a[0];
+    if (!v->is_atom() && v->k != vk::vertex) return ev.error(err_code::incomplete, pos, "non-concrete argument to close");
+    return ev.error(err_code::eval, pos, "cannot use " + ev.str(v) + " (type " + kind_name(v->mask) +
+                                             ") as struct in argument 1 to close");  // in operand position; as a conjunct close() is handled by the evaluator
 }
 
 const value *fn_and(evaluator &ev, std::span<const value *const> a, position pos) {
     std::vector<const value *> elems;
     if (auto *e = arg_list(ev, a[0], &elems, pos)) return e;
+    for (auto *e : elems)
+        if (e->k == vk::vertex) return ev.unify_all(elems, pos);
     const value *acc = ev.top();
     for (auto *e : elems) {
         acc = ev.unify(acc, e);

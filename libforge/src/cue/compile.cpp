@@ -26,6 +26,7 @@ class compiler {
 
     const expr *compile(const ast::node *n);
     const x_struct *compile_struct(const ast::struct_lit *s, const ast::file *file);
+    std::string_view self_alias;  // value alias of the struct literal compiled next (`a: X={...}`)
     void collect(scope &sc, std::span<ast::node *const> decls);
 
   private:
@@ -76,7 +77,8 @@ void compiler::collect(scope &sc, std::span<ast::node *const> decls) {
                 l = ev_.labels().intern(ast::as<ast::string_lit>(f->label)->value);
             }
             if (f->alias && l != no_label) sc.names[f->alias->name] = {l};
-            if (auto *al = ast::as<ast::alias_expr>(f->value); al && l != no_label) sc.names[al->name->name] = {l};
+            if (auto *al = ast::as<ast::alias_expr>(f->value); al && l != no_label && !ast::is<ast::struct_lit>(al->x))
+                sc.names[al->name->name] = {l};
         } else if (auto *ld = ast::as<ast::let_decl>(d)) {
             // The let label is created when compiling the declaration; reserve the name now.
             sc.names[ld->name->name] = {ev_.labels().make_let(ld->name->name)};
@@ -211,6 +213,10 @@ const x_struct *compiler::compile_struct(const ast::struct_lit *s, const ast::fi
     std::span<ast::node *const> decls = s ? s->decls : file->decls;
     if (!file) {
         scope sc;
+        if (!self_alias.empty()) {
+            sc.names[self_alias] = {no_label};
+            self_alias = {};
+        }
         collect(sc, decls);
         scopes.push_back(std::move(sc));
     }
@@ -223,7 +229,10 @@ const x_struct *compiler::compile_struct(const ast::struct_lit *s, const ast::fi
             dd.optional = f->optional;
             dd.attrs = f->attrs;
             const ast::node *val = f->value;
-            if (auto *al = ast::as<ast::alias_expr>(val)) val = al->x;
+            if (auto *al = ast::as<ast::alias_expr>(val)) {
+                val = al->x;
+                if (ast::is<ast::struct_lit>(val)) self_alias = al->name->name;
+            }
             switch (f->lkind) {
                 case ast::label_kind::ident:
                 case ast::label_kind::string: {
@@ -426,11 +435,23 @@ const expr *compiler::compile(const ast::node *n) {
 std::vector<const x_struct *> compile_package(evaluator &ev, const std::vector<const ast::file *> &files,
                                               const import_resolver &resolve_import) {
     compiler c(ev, resolve_import);
+    // Files of a package share one top-level scope; files without a package clause each have
+    // their own (their values are still unified).
+    bool shared = false;
+    for (auto *f : files)
+        if (f->package_name) shared = true;
     scope root;
-    for (auto *f : files) c.collect(root, f->decls);
+    if (shared)
+        for (auto *f : files) c.collect(root, f->decls);
     c.scopes.push_back(std::move(root));
     std::vector<const x_struct *> out;
     for (auto *f : files) {
+        if (!shared) {
+            c.scopes.clear();
+            scope own;
+            c.collect(own, f->decls);
+            c.scopes.push_back(std::move(own));
+        }
         c.imports.clear();
         for (auto *imp : f->imports) {
             std::string_view alias;

@@ -84,6 +84,8 @@ void evaluator::adopt(vertex *v, vertex *c) {
     v->disjuncts = c->disjuncts;
     v->disjunct_default = c->disjunct_default;
     v->n_defaults = c->n_defaults;
+    v->had_marks = c->had_marks;
+    v->single_def = c->single_def;
     v->is_artifact = c->is_artifact;
 }
 
@@ -122,16 +124,16 @@ void evaluator::resolve_disjunctions(vertex *v) {
             continue;
         }
         bool def = nx->has_defaults ? nx->defaults[j] : true;
+        if (c->had_marks) any_marked = true;
         if (c->is_disjunction) {
             // Flatten a candidate that is itself still a disjunction.
-            if (c->n_defaults) any_marked = true;
             for (size_t k = 0; k < c->disjuncts.size(); ++k) {
-                bool inner = c->n_defaults ? static_cast<bool>(c->disjunct_default[k]) : true;
+                bool inner = c->had_marks ? static_cast<bool>(c->disjunct_default[k]) : true;
                 out.push_back({c->disjuncts[k], def && inner});
             }
             continue;
         }
-        out.push_back({c, def});
+        out.push_back({c, def && (c->had_marks ? c->single_def : true)});
     }
     seen_disj.erase(v);
     // Merge equal candidates.
@@ -155,9 +157,12 @@ void evaluator::resolve_disjunctions(vertex *v) {
     }
     if (uniq.size() == 1) {
         adopt(v, uniq[0].vx);
+        v->had_marks = any_marked;
+        v->single_def = uniq[0].def;
         v->status = vstatus::finalized;
         return;
     }
+    v->had_marks = any_marked;
     v->is_disjunction = true;
     int n = 0;
     for (auto &u : uniq) {

@@ -197,7 +197,13 @@ void evaluator::process(vertex *v) {
     }
     depth_guard g(cur_depth_);
     v->status = vstatus::processing;
+    // Literal scalars first: a value that references this vertex back (a: b + 1, b: a - 1,
+    // a: 10) then finds what is already known instead of a cycle.
+    size_t n0 = v->conjuncts.size();
+    for (size_t i = 0; i < n0; ++i)
+        if (v->conjuncts[i].x->kind == xk::literal) add_conjunct_now(v, v->conjuncts[i]);
     for (size_t i = 0; i < v->conjuncts.size(); ++i) {
+        if (i < n0 && v->conjuncts[i].x->kind == xk::literal) continue;
         conjunct c = v->conjuncts[i];
         add_conjunct_now(v, c);
         if (limit_hit_) break;
@@ -284,6 +290,13 @@ void evaluator::add_conjunct_now(vertex *v, const conjunct &c) {
                 static_cast<const x_builtin *>(call->fn)->fn->pkg.empty() && call->args.size() == 1) {
                 conjunct n = c;
                 n.x = call->args[0];
+                if (n.x->kind == xk::literal || n.x->kind == xk::list_lit) {
+                    const value *a = eval(c.e, n.x);
+                    add_error(v, error(err_code::eval, n.x->pos,
+                                       "cannot use " + str(a) + " (type " + kind_name(a->mask) +
+                                           ") as struct in argument 1 to close"));
+                    return;
+                }
                 n.ci.closed = true;
                 n.ci.embedded = true;
                 n.ci.key = fresh_key();
@@ -480,6 +493,14 @@ static bool is_ancestor(const vertex *r, const vertex *v) {
 
 void evaluator::expand(vertex *v, vertex *r, const conjunct &c) {
     if (r == v) return;  // `a: a` says nothing new
+    for (const vertex *x : v->expanded)
+        if (x == r && !c.ci.closed) return;  // already unified in: unification is idempotent
+    if (cur_depth_ > lim.max_depth) {
+        add_error(v, error(err_code::limit, c.x->pos, "evaluation exceeded the nesting depth limit (" +
+                                                          std::to_string(lim.max_depth) + ")"));
+        return;
+    }
+    depth_guard dg(cur_depth_);
     if (is_ancestor(r, v)) {
         if (v->optional) return;
         add_error(v, error(err_code::structural_cycle, c.x->pos, "structural cycle"));

@@ -89,6 +89,9 @@ class evaluator {
     const value *vertex_value(vertex *v);
     // The concrete value of an operand, or an error saying why it is not concrete.
     const value *resolve_default(const value *v);
+    // Unifies values that may include structs and lists (via a temporary vertex).
+    const value *unify_all(const std::vector<const value *> &vals, position pos);
+    const expr *literal_expr(const value *v, position pos);
 
     // ---- scalar lattice (unify.cpp)
     const value *unify(const value *a, const value *b);

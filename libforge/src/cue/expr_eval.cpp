@@ -38,6 +38,7 @@ vertex *evaluator::resolve_ref(env *e, const x_ref *r, const value **err) {
         return nullptr;
     }
     vertex *fv = f->v;
+    if (r->label == no_label) return fv;  // a value alias: the struct itself
     if (fv->status == vstatus::fresh) process(fv);
     vertex *a = fv->lookup(r->label);
     if (!a) {
@@ -84,7 +85,12 @@ vertex *evaluator::resolve_target(env *e, const expr *x, const value **err) {
                 return nullptr;
             }
             vertex *a = base->lookup(s->label);
-            if (!a || (a->optional && a->conjuncts.empty())) {
+            if (a && a->optional) {
+                *err = error(err_code::incomplete, s->sel_pos,
+                             "cannot reference optional field: " + labels_.str(s->label));
+                return nullptr;
+            }
+            if (!a) {
                 if (base->is_struct || base->status != vstatus::processing) {
                     if (!base->is_struct && !base->is_list && base->scalar) {
                         *err = error(err_code::eval, s->sel_pos,
@@ -115,6 +121,7 @@ vertex *evaluator::resolve_target(env *e, const expr *x, const value **err) {
 const value *evaluator::vertex_value(vertex *v) {
     if (v->status == vstatus::fresh) process(v);
     if (v->status == vstatus::processing && !v->is_struct && !v->is_list) {
+        if (v->scalar && v->scalar->is_atom() && !v->err) return v->scalar;  // known despite the cycle
         return error(err_code::cycle, {}, "cycle");
     }
     v = deref(v);
@@ -155,6 +162,22 @@ const value *evaluator::resolve_default(const value *v) {
         }
     if (n == 1) return resolve_default(def);
     return v;
+}
+
+const expr *evaluator::literal_expr(const value *v, position pos) {
+    x_literal *l = arena_.make<x_literal>();
+    l->kind = xk::literal;
+    l->pos = pos;
+    l->v = v;
+    return l;
+}
+
+const value *evaluator::unify_all(const std::vector<const value *> &vals, position pos) {
+    vertex *t = new_vertex(nullptr, no_label);
+    t->optional = false;
+    for (auto *v : vals) t->conjuncts.push_back(conjunct{nullptr, literal_expr(v, pos), {}, nullptr, false});
+    finalize(t);
+    return vertex_value(t);
 }
 
 const value *evaluator::eval_temp(env *e, const expr *x) {

@@ -12,8 +12,20 @@ std::string type_of(const value *v) { return kind_name(v->mask); }
 
 }  // namespace
 
+static bool is_bottom_literal(const expr *x) {
+    return x->kind == xk::literal && static_cast<const x_literal *>(x)->v->is_bottom();
+}
+
 const value *evaluator::eval_binary(env *e, const x_binary *b) {
     ast::op op = b->op;
+    // `x == _|_` / `x != _|_`: whether x fails to evaluate (the idiom for "is x defined").
+    if ((op == ast::op::eql || op == ast::op::neq) && (is_bottom_literal(b->x) || is_bottom_literal(b->y))) {
+        const expr *other = is_bottom_literal(b->x) ? b->y : b->x;
+        const value *v = eval(e, other);
+        if (v->k == vk::vertex) finalize(v->vx);
+        bool bottom = v->is_bottom() || (v->k == vk::vertex && v->vx->err && v->vx->err->code != err_code::incomplete);
+        return bool_value(op == ast::op::eql ? bottom : !bottom);
+    }
     const value *x = resolve_default(eval(e, b->x));
     if (x->is_bottom()) return x;
     // Short-circuit logic.

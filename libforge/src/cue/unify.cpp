@@ -271,6 +271,21 @@ const value *evaluator::unify(const value *a, const value *b) {
         kind_mask implied = constraint_mask(elems[0]);
         if (implied == m) return elems[0];
     }
+    // >=x & <=x is x.
+    for (auto *lo : elems) {
+        if (lo->k != vk::bound || lo->op != ast::op::geq || lo->arg->k != vk::num) continue;
+        for (auto *hi : elems) {
+            if (hi->k != vk::bound || hi->op != ast::op::leq || hi->arg->k != vk::num) continue;
+            if (compare(lo->arg->num, hi->arg->num) != 0) continue;
+            const value *x = lo->arg;
+            if (!(atom_kind(x) & m)) continue;
+            for (auto *e : elems) {
+                const value *r = check(e, x);
+                if (r->is_bottom()) return r;
+            }
+            return x;
+        }
+    }
     return c;
 }
 

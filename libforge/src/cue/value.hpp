@@ -161,6 +161,8 @@ struct vertex {
     bool is_artifact = false;
     bool cycle = false;        // a reference cycle was detected while evaluating this vertex
     std::uint8_t n_defaults = 0;
+    bool had_marks = false;    // default marks took part in resolving this vertex's disjunctions
+    bool single_def = true;    // with one survivor: whether it was a default
     std::int32_t list_len = -1;  // length of closed list literals, -1 if none
     std::uint32_t list_min = 0;  // elements required by open list literals
     std::uint32_t depth = 0;
