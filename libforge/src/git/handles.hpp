@@ -34,6 +34,7 @@ using status_list_ptr = handle<git_status_list, git_status_list_free>;
 using reference_iterator_ptr = handle<git_reference_iterator, git_reference_iterator_free>;
 using packbuilder_ptr = handle<git_packbuilder, git_packbuilder_free>;
 using odb_ptr = handle<git_odb, git_odb_free>;
+using odb_object_ptr = handle<git_odb_object, git_odb_object_free>;
 
 // A git_buf that disposes of its memory.
 struct buffer {

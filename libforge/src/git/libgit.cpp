@@ -6,7 +6,13 @@ namespace forge::git::detail {
 
 void ensure_libgit2() {
     static std::once_flag once;
-    std::call_once(once, [] { git_libgit2_init(); });
+    std::call_once(once, [] {
+        git_libgit2_init();
+        // libgit2 re-hashes every object it reads by default; git itself does not (packs carry
+        // their own checksums and `git fsck` verifies hashes). The extra SHA-1 (collision-detecting,
+        // so slow) costs about a third of a large tree walk, so libforge reads as git does.
+        git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    });
 }
 
 namespace {

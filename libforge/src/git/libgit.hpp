@@ -13,7 +13,8 @@
 namespace forge::git::detail {
 
 // Initialises libgit2 once per process (thread-safe). libgit2 counts its own initialisations, and
-// we never shut it down: other libraries in the process may be using it too.
+// we never shut it down: other libraries in the process may be using it too. It also turns off
+// libgit2's re-hashing of every object read (process-wide), to read as fast as git does.
 void ensure_libgit2();
 
 // Maps a libgit2 return code and the thread's last libgit2 error to a forge::error whose message is
