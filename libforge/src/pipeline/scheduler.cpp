@@ -116,6 +116,10 @@ bool scheduler::aborted() {
         abort(abort_reason::cancelled);
         return true;
     }
+    if (std::chrono::steady_clock::now() >= deadline_) {
+        abort(abort_reason::failed);
+        return true;
+    }
     return false;
 }
 
@@ -246,6 +250,7 @@ result<run_record> scheduler::run(const dag &d) {
 
     rec.status = run_status::running;
     rec.started_at = sys_clock::now();
+    if (opt_.run_limit.count() > 0) deadline_ = std::chrono::steady_clock::now() + opt_.run_limit;
     emit("run.started", {{"repository", d.repository}, {"commit", d.commit}, {"branch", d.branch}});
 
     std::size_t phase_index = 0;

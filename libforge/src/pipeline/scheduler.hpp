@@ -47,8 +47,11 @@ struct scheduler_options {
     // Every output line as it arrives (masked); called from worker threads, possibly concurrently.
     std::function<void(const log_line &)> on_log_line;
     std::size_t max_log_bytes = 32u << 20;  // per step; the rest is counted, not kept
+    // The pipeline's hard limit (spec.md §2): past it, running steps are cancelled and the run fails.
+    std::chrono::milliseconds run_limit{24 * 60 * 60 * 1000};
 };
 
+// One scheduler runs one DAG once.
 class scheduler {
   public:
     scheduler(context &ctx, scheduler_options options);
@@ -82,6 +85,7 @@ class scheduler {
     std::shared_ptr<ports::object_store> store_;
     std::atomic<bool> cancel_requested_{false};
     std::atomic<int> abort_{0};
+    std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
     std::mutex event_mu_;
 };
 

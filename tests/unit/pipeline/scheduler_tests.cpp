@@ -111,7 +111,7 @@ TEST_CASE("tasks of one group run in parallel; groups run strictly in order", "[
     auto r = f.run(d, f.options(4));
     double took = tx::seconds_since(t0);
     CHECK(r.status == run_status::success);
-    CHECK(took < 0.55);  // two 0.3 s steps overlapped instead of adding up
+    CHECK(took < 0.6);  // two 0.3 s steps overlapped instead of adding up
     const auto &a = step_of(r, "check", "a"), &b = step_of(r, "test", "b");
     CHECK(*a.started_at < *b.completed_at);
     CHECK(*b.started_at < *a.completed_at);
@@ -377,4 +377,20 @@ TEST_CASE("steps run in the project directory", "[pipeline]") {
     CHECK(r.status == run_status::success);
     CHECK(f.stored(step_of(r, "test", "api").logs_key) ==
           std::filesystem::canonical(f.dir.path() / "services/api").string() + "\n");
+}
+
+TEST_CASE("the run's hard limit cancels running steps and fails the run", "[pipeline]") {
+    fixture f;
+    std::string marker = tx::unique_sleep_marker();
+    auto o = f.options();
+    o.run_limit = 200ms;
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = f.run(make_dag({make_phase("test", 1, {make_task("a", {sh("sleeps", "sleep " + marker)})}),
+                             make_phase("build", 2, {make_task("a", {sh("s", "true")})})}),
+                   o);
+    CHECK(tx::seconds_since(t0) < 3.0);
+    CHECK(r.status == run_status::failed);
+    CHECK(step_of(r, "test", "a").status == run_status::cancelled);
+    CHECK(r.phases[1].status == run_status::skipped);
+    CHECK(tx::processes_with(marker).empty());
 }
