@@ -1,4 +1,4 @@
-// Discovery benchmark (issue 4, Performance; figures in docs/performance.md). On a repository made
+// Discovery benchmark (figures in docs/performance.md). On a repository made
 // by make_monorepo.sh, measures in one run:
 //   - git's own listing: `git ls-tree -r --name-only HEAD` (the peer),
 //   - walking the commit's tree alone (every entry) and finding the projects,
@@ -6,7 +6,7 @@
 //   - warm re-discovery at HEAD (one project changed) from the disk cache (as a new process) and
 //     with the in-memory cache (as a long-running worker),
 // and prints medians and ratios. It never asserts on time: it reports.
-//   forge_discovery_bench REPO [RUNS]
+//   discovery_bench REPO [RUNS]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -55,7 +55,7 @@ void measure(sample &s, const std::function<void()> &fn) {
 }
 
 [[noreturn]] void die(const std::string &msg) {
-    std::cerr << "forge_discovery_bench: " << msg << "\n";
+    std::cerr << "discovery_bench: " << msg << "\n";
     std::exit(1);
 }
 
@@ -68,7 +68,7 @@ discovery_result must(forge::result<discovery_result> r) {
 }  // namespace
 
 int main(int argc, char **argv) {
-    if (argc < 2) die("usage: forge_discovery_bench REPO [RUNS]");
+    if (argc < 2) die("usage: discovery_bench REPO [RUNS]");
     const fs::path repo_path = fs::absolute(argv[1]);
     const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
     const fs::path scratch = fs::temp_directory_path() / ("forge-discovery-bench-" + std::to_string(::getpid()));

@@ -1,4 +1,4 @@
-// Pipeline execution overhead (issue 5, Performance): a 100-task DAG whose steps are `true`, run by
+// Pipeline execution overhead: a 100-task DAG whose steps are `true`, run by
 // the scheduler (one phase group, jobs = cores, logs to the fs object store, report written), against
 // `xargs -P <cores>` running the same 100 `/bin/sh -c true` commands. Runs alternate; the table shows
 // the median of each and the process's peak RSS.

@@ -1,53 +1,51 @@
 #!/bin/sh
-# Creates a synthetic monorepo for the discovery benchmark: PROJECTS projects (default 2000) of
-# FILES files each (default 25, so about 50,000 files), every project with .forge/project.cue,
-# committed on main. A second commit changes one project's configuration (for warm re-discovery).
-#   tests/bench/make_monorepo.sh DIR [PROJECTS] [FILES]
+# Generates a synthetic monorepo as a bare git repository, fast (one `git fast-import` stream, no
+# work tree): PROJECTS projects, each with .forge/project.cue and FILES-1 more files in a few
+# nested directories, plus .forge/repo.cue at the root. A second commit changes one project's
+# .forge, for warm re-discovery measurements.
+#
+#   tests/bench/make_monorepo.sh DIR [PROJECTS=2000] [FILES_PER_PROJECT=25]
+#
+# The default makes 2,000 projects and 50,001 files. DIR must not exist yet.
 set -eu
-dir=${1:?usage: make_monorepo.sh DIR [PROJECTS] [FILES]}
+
+dir=${1:?usage: make_monorepo.sh DIR [PROJECTS] [FILES_PER_PROJECT]}
 projects=${2:-2000}
 files=${3:-25}
-rm -rf "$dir"
-mkdir -p "$dir"
-python3 - "$dir" "$projects" "$files" <<'PY'
-import os, sys
-root, n, files = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-def write(path, text):
-    path = os.path.join(root, path)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        f.write(text)
-write(".forge/repo.cue", """package repo
-forgeVersion: "0.1.0"
-name: "synthetic"
-phases: {
-	test: {group: 1, timeout: "15m"}
-	build: {group: 2}
+
+if [ -e "$dir" ]; then
+  echo "make_monorepo.sh: $dir already exists" >&2
+  exit 1
+fi
+
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+git init -q --bare -b main "$dir"
+
+LC_ALL=C awk -v projects="$projects" -v files="$files" '
+function blob(path, content) {
+  printf "M 100644 inline %s\ndata %d\n%s\n", path, length(content), content
 }
-publishers: docker: type: "docker"
-""")
-for i in range(n):
-    team = f"team{i % 40:02d}"
-    p = f"{team}/svc{i:04d}"
-    build = ""
-    artifacts = ""
-    if i % 10 == 0:
-        build = '\n\tbuild: steps: [{name: "image", action: "shell", run: "make image"}]'
-        artifacts = f'\nartifacts: svc{i:04d}: {{type: "container", producer: {{step: "image", path: "out"}}, publishers: ["docker"]}}'
-    write(f"{p}/.forge/project.cue", f"""package project
-phases: {{
-	test: steps: [{{name: "unit", action: "shell", run: "make test", timeout: "5m"}}]{build}
-}}{artifacts}
-release: on: [{{branch: "main"}}]
-""")
-    for k in range(files - 1):
-        write(f"{p}/src/mod{k // 8}/file{k:02d}.c", f"int f{i}_{k}(void) {{ return {k}; }}\n")
-PY
-cd "$dir"
-export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
-git init -q -b main
-git add -A
-git commit -q -m "synthetic monorepo"
-sed -i 's/make test/make check/' team01/svc0001/.forge/project.cue
-git commit -q -am "one project changes"
-echo "$dir: $(git ls-files | wc -l) files, $(git ls-files | grep -c '/.forge/project.cue$') projects"
+BEGIN {
+  print "commit refs/heads/main"
+  print "committer Forge Bench <bench@example.com> 1700000000 +0000"
+  msg = "synthetic monorepo"
+  printf "data %d\n%s\n", length(msg), msg
+  blob(".forge/repo.cue", "forgeVersion: \"0.1.0\"\ntagging: strategy: \"monorepo\"\nphases: build: group: 1\n")
+  for (p = 0; p < projects; p++) {
+    dir = sprintf("area-%02d/team-%02d/proj-%04d", p % 20, int(p / 20) % 10, p)
+    blob(dir "/.forge/project.cue", sprintf("name: \"proj-%04d\"\nphases: build: steps: [{name: \"b\", action: \"shell\", run: \"true\"}]\n", p))
+    for (f = 1; f < files; f++) {
+      sub_dir = (f % 3 == 0) ? "src/internal" : ((f % 3 == 1) ? "src" : "test")
+      blob(sprintf("%s/%s/file-%02d.go", dir, sub_dir, f), sprintf("package p%d // file %d\n", p, f))
+    }
+  }
+  print ""
+  print "commit refs/heads/main"
+  print "committer Forge Bench <bench@example.com> 1700000100 +0000"
+  msg = "change one project"
+  printf "data %d\n%s\n", length(msg), msg
+  blob("area-00/team-00/proj-0000/.forge/project.cue", "name: \"proj-0000\"\n// changed\n")
+  print ""
+}' | git -C "$dir" fast-import --quiet
+
+echo "$dir: $(git -C "$dir" ls-tree -r --name-only main | wc -l) files in $projects projects at $(git -C "$dir" rev-parse main)"

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 #include <initializer_list>
+#include <map>
+#include <mutex>
 
 #include "cue/api.hpp"
 #include "project/schemas.hpp"
@@ -14,27 +16,39 @@ namespace {
 
 constexpr std::string_view wrapper_field = "_forge_config";
 constexpr std::string_view schema_prefix = "<schema>/";
+constexpr std::string_view default_package = "forge_config";
 
-// The schema files a kind of configuration needs, without their package clause (so they join the
-// user's package whatever it is called; the line is blanked to keep the schema's line numbers).
-std::vector<std::pair<std::string, std::string>> make_schema_sources(std::initializer_list<std::string_view> names) {
+// The schema files a kind of configuration needs, in the user's package (the package clause is
+// rewritten on its own line, so the schema's line numbers stay as they are).
+std::vector<std::pair<std::string, std::string>> make_schema_sources(std::initializer_list<std::string_view> names,
+                                                                     const std::string &package) {
     std::vector<std::pair<std::string, std::string>> out;
     for (auto name : names) {
         for (const auto &[file, text] : project::embedded_schema_files()) {
             if (file != std::string(name) + ".cue") continue;
             std::string body(text);
             if (auto p = body.find("package schema"); p != std::string::npos)
-                body.replace(p, std::string_view("package schema").size(), "");
+                body.replace(p, std::string_view("package schema").size(), "package " + package);
             out.emplace_back(std::string(schema_prefix) + std::string(file), std::move(body));
         }
     }
     return out;
 }
 
-const std::vector<std::pair<std::string, std::string>> &schema_sources(config_kind kind) {
-    static const auto repo = make_schema_sources({"common", "repo"});
-    static const auto project = make_schema_sources({"common", "xr", "project"});
-    return kind == config_kind::repo ? repo : project;
+// Built once per (kind, package): configurations nearly always use `package repo` / `package project`.
+std::vector<std::pair<std::string, std::string>> schema_sources(config_kind kind, const std::string &package) {
+    static std::mutex mu;
+    static std::map<std::pair<int, std::string>, std::vector<std::pair<std::string, std::string>>> built;
+    std::lock_guard lock(mu);
+    auto key = std::make_pair(static_cast<int>(kind), package);
+    auto it = built.find(key);
+    if (it == built.end()) {
+        if (built.size() > 64) built.clear();  // unusual package names: do not grow without bound
+        auto sources = kind == config_kind::repo ? make_schema_sources({"common", "repo"}, package)
+                                                 : make_schema_sources({"common", "xr", "project"}, package);
+        it = built.emplace(key, std::move(sources)).first;
+    }
+    return it->second;
 }
 
 std::optional<json::value> parse_json(const std::string &text) {
@@ -56,8 +70,11 @@ evaluation evaluate_config(const config_file &file, config_kind kind) {
 
     cue::export_options opts;
     // Schema files first: the engine resolves package-level references in file order.
-    opts.sources = schema_sources(kind);
-    opts.sources.emplace_back(file.name(), file.wrapped(wrapper_field, kind == config_kind::repo ? "#Repo" : "#Project"));
+    std::string package = file.package_name();
+    if (package.empty()) package = std::string(default_package);
+    opts.sources = schema_sources(kind, package);
+    opts.sources.emplace_back(file.name(),
+                              file.wrapped(wrapper_field, kind == config_kind::repo ? "#Repo" : "#Project", default_package));
     opts.expression = std::string(wrapper_field);
     cue::export_result r = cue::export_values(opts);
     if (r.ok) {

@@ -226,7 +226,13 @@ std::vector<artifact_use> config_file::artifact_uses() const {
     return out;
 }
 
-std::string config_file::wrapped(std::string_view wrapper_field, std::string_view definition) const {
+std::string config_file::package_name() const {
+    if (!parsed_ || !parsed_->root() || !parsed_->root()->package_name) return {};
+    return std::string(parsed_->root()->package_name->name);
+}
+
+std::string config_file::wrapped(std::string_view wrapper_field, std::string_view definition,
+                                 std::string_view default_package) const {
     std::size_t offset = text_.size();
     insert_line_ = 0;
     if (parsed_ && parsed_->root() && !parsed_->root()->decls.empty()) {
@@ -236,6 +242,7 @@ std::string config_file::wrapped(std::string_view wrapper_field, std::string_vie
         insert_column_ = static_cast<int>(pos.column);
     }
     std::string opening = std::string(wrapper_field) + ": " + std::string(definition) + " & {";
+    if (package_name().empty()) opening.insert(0, "package " + std::string(default_package) + ", ");
     insert_length_ = static_cast<int>(opening.size());
     std::string out;
     out.reserve(text_.size() + opening.size() + 4);

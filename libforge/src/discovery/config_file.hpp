@@ -35,6 +35,8 @@ class config_file {
     const std::string &name() const { return name_; }
     const std::string &text() const { return text_; }
     bool parsed() const { return syntax_problems_.empty(); }
+    // The package clause's name; empty when the file has none.
+    std::string package_name() const;
     const std::vector<problem> &syntax_problems() const { return syntax_problems_; }
 
     // Where the value at `path` (CUE syntax: a.b."c-d"[2]) is written. With `label`, the position
@@ -52,7 +54,10 @@ class config_file {
     // The file's text with its declarations wrapped as `<wrapper_field>: <definition> & { ... }`,
     // so that evaluating it together with the schema files checks it against the definition. Line
     // numbers are unchanged; map_position() undoes the shift of columns on the one changed line.
-    std::string wrapped(std::string_view wrapper_field, std::string_view definition) const;
+    // A file without a package clause gets `package <default_package>` on that line too, so that it
+    // joins the schema files' package.
+    std::string wrapped(std::string_view wrapper_field, std::string_view definition,
+                        std::string_view default_package) const;
     text_position map_position(int line, int column) const;
 
   private:

@@ -9,6 +9,7 @@
 #include "discovery/config_eval.hpp"
 #include "discovery/dag_builder.hpp"
 #include "discovery/parallel.hpp"
+#include "discovery/project_finder.hpp"
 #include "discovery/project_checks.hpp"
 #include "discovery/repository_name.hpp"
 
@@ -79,7 +80,12 @@ result<discovery_result> discover(const git::source_tree &source, const discover
     if (repo.config) res.repo = *repo.config;
     res.repository = repository_short_name(res.repo.name, std::nullopt, opts.fallback_name);
 
-    FORGE_TRY_ASSIGN(auto locations, source.find_projects());
+    std::vector<git::project_location> locations;
+    if (opts.cache && opts.repository && opts.commit_id) {
+        FORGE_TRY_ASSIGN(locations, find_projects_incremental(*opts.repository, *opts.commit_id, *opts.cache));
+    } else {
+        FORGE_TRY_ASSIGN(locations, source.find_projects());
+    }
     res.stats.projects = locations.size();
 
     // Cached analyses first; the rest are read (serially: the source is single-threaded) and then
@@ -104,7 +110,7 @@ result<discovery_result> discover(const git::source_tree &source, const discover
         if (opts.cache) opts.cache->store(keys[i], a);
         analyses[i] = std::move(a);
     });
-    if (opts.cache && !todo.empty()) opts.cache->flush();
+    if (opts.cache) opts.cache->flush();
 
     // Names, duplicates, triggers.
     std::map<std::string, std::size_t> first_with_name;

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "discovery/discovery_result.hpp"
 #include "discovery/evaluation_cache.hpp"
+#include "git/repository.hpp"
 #include "git/source_tree.hpp"
 
 namespace forge::discovery {
@@ -19,6 +20,10 @@ struct discover_options {
     std::string commit;  // 40 hex digits, or empty for a work tree
     run_info run;
     evaluation_cache *cache = nullptr;  // null: evaluate everything
+    // For a commit source: the repository and commit, so that with a cache the project walk
+    // skips directory trees it has seen before (project_finder.hpp).
+    const git::repository *repository = nullptr;
+    std::optional<git::object_id> commit_id;
     unsigned threads = 0;               // 0: up to 4, bounded by the hardware
 };
 

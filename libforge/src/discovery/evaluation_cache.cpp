@@ -108,6 +108,30 @@ void evaluation_cache::load_locked() {
         if (!format || !format->is_int64() || format->as_int64() != 1 || !entries || !entries->is_object()) continue;
         segments_.push_back(e.path());
         for (auto &kv : entries->as_object()) on_disk_.emplace(std::string(kv.key()), std::move(kv.value()));
+        if (const auto *trees = v->as_object().if_contains("trees"); trees && trees->is_object()) {
+            for (const auto &kv : trees->as_object()) {
+                const auto *list = kv.value().if_array();
+                if (list == nullptr) continue;
+                std::vector<git::project_location> projects;
+                bool ok = true;
+                for (const auto &item : *list) {
+                    const auto *pair = item.if_array();
+                    if (!pair || pair->size() != 2 || !(*pair)[0].is_string() || !(*pair)[1].is_string()) {
+                        ok = false;
+                        break;
+                    }
+                    auto id = git::object_id::parse((*pair)[1].as_string());
+                    if (!id.ok()) {
+                        ok = false;
+                        break;
+                    }
+                    std::string dir((*pair)[0].as_string());
+                    std::string config = dir.empty() ? ".forge/project.cue" : dir + "/.forge/project.cue";
+                    projects.push_back(git::project_location{std::move(dir), std::move(config), *id});
+                }
+                if (ok) trees_.emplace(std::string(kv.key()), std::move(projects));
+            }
+        }
     }
 }
 
@@ -138,9 +162,25 @@ void evaluation_cache::store(const std::string &key, std::shared_ptr<const proje
     if (!dir_.empty()) pending_[key] = std::move(analysis);
 }
 
+std::optional<std::vector<git::project_location>> evaluation_cache::find_tree(const git::object_id &tree) {
+    std::lock_guard lock(mutex_);
+    load_locked();
+    auto it = trees_.find(tree.hex());
+    if (it == trees_.end()) return std::nullopt;
+    return it->second;
+}
+
+void evaluation_cache::store_tree(const git::object_id &tree, std::vector<git::project_location> projects) {
+    std::lock_guard lock(mutex_);
+    std::string key = tree.hex();
+    if (!dir_.empty()) pending_trees_[key] = projects;
+    if (trees_.size() >= max_entries_ * 8) trees_.clear();
+    trees_[key] = std::move(projects);
+}
+
 void evaluation_cache::flush() {
     std::lock_guard lock(mutex_);
-    if (dir_.empty() || pending_.empty()) return;
+    if (dir_.empty() || (pending_.empty() && pending_trees_.empty())) return;
     load_locked();
     const bool merge = segments_.size() >= merge_after_segments;
     json::object entries;
@@ -150,6 +190,13 @@ void evaluation_cache::flush() {
     }
     for (const auto &[key, analysis] : pending_) entries[key] = to_json(*analysis);
     pending_.clear();
+    json::object trees;
+    for (const auto &[key, projects] : merge ? trees_ : pending_trees_) {
+        json::array list;
+        for (const auto &p : projects) list.push_back(json::array{json::value(p.dir), json::value(p.forge_tree.hex())});
+        trees[key] = std::move(list);
+    }
+    pending_trees_.clear();
 
     std::error_code ec;
     fs::create_directories(dir_, ec);
@@ -158,7 +205,7 @@ void evaluation_cache::flush() {
     fs::path target = dir_ / (std::string(segment_prefix) + suffix + ".json");
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << json::serialize(json::object{{"format", 1}, {"entries", std::move(entries)}});
+        out << json::serialize(json::object{{"format", 1}, {"entries", std::move(entries)}, {"trees", std::move(trees)}});
         out.close();
         if (!out) {
             fs::remove(tmp, ec);

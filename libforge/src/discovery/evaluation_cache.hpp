@@ -22,6 +22,7 @@
 
 #include "discovery/project_analysis.hpp"
 #include "git/object_id.hpp"
+#include "git/source_tree.hpp"
 
 namespace forge::discovery {
 
@@ -42,6 +43,11 @@ class evaluation_cache {
 
     std::shared_ptr<const project_analysis> find(const std::string &key);
     void store(const std::string &key, std::shared_ptr<const project_analysis> analysis);
+
+    // The projects below a directory tree (paths relative to it), by the tree's git id: what the
+    // incremental project finder (project_finder.hpp) remembers between walks.
+    std::optional<std::vector<git::project_location>> find_tree(const git::object_id &tree);
+    void store_tree(const git::object_id &tree, std::vector<git::project_location> projects);
     // Writes the entries stored since the last flush to disk as one new segment file (best effort:
     // a cache that cannot be written only makes the next discovery slower). When the directory
     // holds many segments, writes one merged segment of the entries this cache used instead and
@@ -62,6 +68,8 @@ class evaluation_cache {
     std::unordered_map<std::string, boost::json::value> on_disk_;  // loaded, not yet asked for
     std::unordered_map<std::string, std::shared_ptr<const project_analysis>> pending_;  // not yet on disk
     std::unordered_map<std::string, bool> used_;  // keys found or stored through this object
+    std::unordered_map<std::string, std::vector<git::project_location>> trees_;  // by tree id (hex)
+    std::unordered_map<std::string, std::vector<git::project_location>> pending_trees_;
 };
 
 }  // namespace forge::discovery

@@ -21,6 +21,11 @@ result<discovery_result> discover_repository(const discovery_request &req) {
     opts.commit = opened.commit;
     opts.run = req.run;
     opts.cache = cache;
+    opts.repository = opened.repo.get();
+    if (!opened.commit.empty()) {
+        FORGE_TRY_ASSIGN(auto id, git::object_id::parse(opened.commit));
+        opts.commit_id = id;
+    }
     return discover(*opened.tree, opts);
 }
 

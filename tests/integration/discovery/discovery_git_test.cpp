@@ -157,6 +157,17 @@ TEST_CASE("discovery: nested projects, and projects added and removed between co
 
     auto two = discover_ok(at(work.path(), second));
     CHECK(names(two) == std::vector<std::string>{"nested", "svc", "gen"});
+
+    // The same through the cache, whose walk skips the trees it already knows.
+    forge::test::temp_dir dir("discovery-cache");
+    for (const auto &rev : {first, second, first}) {
+        discovery_request cached = at(work.path(), rev);
+        cached.cache_dir = dir.path();
+        auto r = discover_ok(cached);
+        CHECK(names(r) == (rev == first ? std::vector<std::string>{"nested", "svc", "auth"}
+                                        : std::vector<std::string>{"nested", "svc", "gen"}));
+        CHECK(project(r, "svc").dir == "svc");
+    }
 }
 
 TEST_CASE("discovery: the evaluation cache is reused and invalidated by tree ids", "[integration][discovery]") {
@@ -197,6 +208,13 @@ TEST_CASE("discovery: the evaluation cache is reused and invalidated by tree ids
     auto moved = discover_ok(req(c4));
     CHECK(moved.stats.evaluated == 1);  // same tree, new path: a new name, so evaluated again
     CHECK(project(moved, "q5").dir == "q5");
+
+    // The walk that skips known trees finds exactly what a full walk finds.
+    for (const auto &rev : {c1, c2, c3, c4}) {
+        auto full = discover_ok(at(work.path(), rev));
+        auto incremental = discover_ok(req(rev));
+        CHECK(boost::json::serialize(to_json(incremental)) == boost::json::serialize(to_json(full)));
+    }
 
     // Problems are cached too, and still reported from the cache.
     work.write("p1/.forge/project.cue", "package project\nphases: nope: steps: []\n");

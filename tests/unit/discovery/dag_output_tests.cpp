@@ -175,8 +175,9 @@ TEST_CASE("cached evaluations are reused and invalidated with the content", "[di
         REQUIRE(third.ok());
         CHECK(third->stats.cached == 1);
         CHECK(third->stats.evaluated == 1);
-        CHECK(json::serialize(to_json(*third)) ==
-              json::serialize(to_json(discover(src, discover_options{"", "x", "", {}, nullptr, 1}).value())));
+        discover_options uncached;
+        uncached.fallback_name = "x";
+        CHECK(json::serialize(to_json(*third)) == json::serialize(to_json(discover(src, uncached).value())));
         // repo.cue changes invalidate every project.
         src.files[".forge/repo.cue"] += "// changed\n";
         auto fourth = discover(src, opts);

@@ -200,3 +200,12 @@ TEST_CASE("a folder name that is not a valid project name", "[discovery][validat
     REQUIRE(ps.size() == 1);
     CHECK_THAT(ps[0].message, Catch::Contains("\"My App\" comes from its folder"));
 }
+
+TEST_CASE("files without a package clause are checked the same way", "[discovery][validate]") {
+    auto ok = project_problems("phases: test: steps: [{name: \"unit\", action: \"shell\", run: \"make\"}]\n",
+                               "forgeVersion: \"0.1.0\"\nphases: test: group: 1\npublishers: {}\n");
+    INFO(dump(ok));
+    CHECK(ok.empty());
+    auto bad = project_problems("name: \"svc\"\nphases: test: steps: [{name: \"unit\", action: \"shell\", run: 3}]\n");
+    require_one(bad, "svc/.forge/project.cue", 2, 60, "phases.test.steps[0].run");
+}
