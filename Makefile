@@ -1,6 +1,10 @@
 # Catalyst Forge: a thin layer over CMake presets. `make demo` and `make test` install what a
 # fresh Debian machine lacks (cmake/install-deps.sh), build, and run.
 JOBS ?= $(shell nproc)
+
+# ccache hits across checkouts in different folders (CI clones afresh): hash paths relative to here.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 CTEST_JOBS ?= $(JOBS)
 
 .PHONY: all deps test-deps build build-asan demo test test-unit test-asan fuzz clean
