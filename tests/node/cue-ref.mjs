@@ -11,11 +11,14 @@
 //     `inject` entries "a.b.c=text" unify the string "text" at path a.b.c, as our engine's
 //     injections do; the reference gets them as an extra file of the same package.
 //     For YAML output `value` is the YAML parsed with the YAML 1.2 core schema (as Go's yaml.v3
-//     reads it), ints kept exact; `text` is always the raw output.
-//     `repeat` runs the export N times and reports every duration in `runs_ms` (benchmarks).
+//     reads it), ints kept exact, and `value_yaml11` the same text read with YAML 1.1 rules (as
+//     yaml.v2-based consumers such as Kubernetes tools read it: `yes`/`on` are booleans there);
+//     `text` is always the raw output.
+//     `repeat` runs the export N times and reports every wall-clock duration in `runs_ms` and the
+//     process CPU time of each in `cpu_runs_ms` (benchmarks; CPU time is steadier on a busy machine).
 //
 //   node cue-ref.mjs --yaml-to-json < {id: "yaml text"} > {id: {ok, value} | {ok: false, error}}
-//     Parses YAML the same way, used to read our engine's YAML output for comparison.
+//     Parses YAML the same way (both readings), used to read our engine's YAML output.
 //
 // Values are spliced into the output as text so that big integers and the int/float distinction
 // (`1` vs `1.0`) survive; JSON.parse would lose both.
@@ -56,8 +59,8 @@ function yamlNodeToJson(node) {
   throw new Error('unexpected YAML node');
 }
 
-function yamlToJson(text) {
-  const docs = YAML.parseAllDocuments(text, { version: '1.2', intAsBigInt: true });
+function yamlToJson(text, version = '1.2') {
+  const docs = YAML.parseAllDocuments(text, { version, intAsBigInt: true });
   for (const d of docs) {
     if (d.errors && d.errors.length) throw new Error(d.errors[0].message);
   }
@@ -99,6 +102,7 @@ async function runOnce(c) {
   const injected = c.inject && c.inject.length;
   if (injected) writeInjections(c);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let r;
   try {
     r = await cue('export', caseArgs(c));
@@ -107,20 +111,21 @@ async function runOnce(c) {
   } finally {
     if (injected) rmSync(path.join(c.dir, INJECT_FILE), { force: true });
   }
-  return { ms: performance.now() - t0, ...r };
+  const cpu = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, ...r };
 }
 
 function resultText(c, r, extra) {
   const ms = Math.round(r.ms * 10) / 10;
   const tail = (extra ? ',' + extra : '') + ',"ms":' + ms + '}';
   if (r.code !== 0) {
-    const msg = (r.stderr || r.stdout || `exit code ${r.code}`).trimEnd();
+    const msg = (r.stderr + r.stdout).trim() || `(failed without a message, exit code ${r.code})`;
     return '{"ok":false,"error":' + JSON.stringify(msg) + tail;
   }
   let value;
   try {
     if (c.out === 'yaml') {
-      value = yamlToJson(r.stdout);
+      value = yamlToJson(r.stdout) + ',"value_yaml11":' + yamlToJson(r.stdout, '1.1');
     } else {
       JSON.parse(r.stdout); // validity only; the text itself is what we pass on
       value = r.stdout.trim();
@@ -138,11 +143,13 @@ async function runCases(cases, timing) {
     const n = Math.max(1, c.repeat | 0);
     let r;
     const runs = [];
+    const cpuRuns = [];
     for (let i = 0; i < n; i++) {
       r = await runOnce(c);
       runs.push(Math.round(r.ms * 10) / 10);
+      cpuRuns.push(Math.round(r.cpuMs * 10) / 10);
     }
-    const extra = n > 1 ? '"runs_ms":' + JSON.stringify(runs) : '';
+    const extra = c.repeat ? '"runs_ms":' + JSON.stringify(runs) + ',"cpu_runs_ms":' + JSON.stringify(cpuRuns) : '';
     out.push(JSON.stringify(c.id) + ':' + resultText(c, r, extra));
     if (timing) process.stderr.write(`${c.id}\t${runs.join(',')} ms\n`);
   }
@@ -155,7 +162,7 @@ function yamlBatch(docs) {
   for (const [id, text] of Object.entries(docs)) {
     let r;
     try {
-      r = '{"ok":true,"value":' + yamlToJson(text) + '}';
+      r = '{"ok":true,"value":' + yamlToJson(text) + ',"value_yaml11":' + yamlToJson(text, '1.1') + '}';
     } catch (e) {
       r = '{"ok":false,"error":' + JSON.stringify(e.message) + '}';
     }

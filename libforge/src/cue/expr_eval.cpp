@@ -232,6 +232,8 @@ const value *evaluator::eval(env *e, const expr *x) {
                 v->pos = x->pos;
                 return v;
             }
+            // Package constants (math.Pi, time.Hour, list.Ascending) are builtins without parameters.
+            if (fn->params == 0 && !fn->validator) return fn->fn(*this, {}, x->pos);
             return error(err_code::eval, x->pos, "cannot use builtin " + builtin_name(fn) + " as value");
         }
         case xk::slice: return eval_slice(e, static_cast<const x_slice *>(x));

@@ -1,0 +1,31 @@
+// Helpers shared by the standard package implementations (pkg_*.cpp).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cue/builtin.hpp"
+#include "cue/evaluator.hpp"
+
+namespace forge::cue {
+
+// CUE's wording for a builtin that returned a Go error: "error in call to strconv.Atoi: <msg>".
+inline const value *call_error(evaluator &ev, position pos, std::string_view fn, const std::string &msg) {
+    return ev.error(err_code::eval, pos, "error in call to " + std::string(fn) + ": " + msg);
+}
+
+// The argument as an exportable data vertex: every regular field concrete, no conflicts. Returns
+// null on success, else the error to return (incomplete when values are not concrete yet).
+const value *arg_data(evaluator &ev, const value *v, vertex **out, position pos);
+
+// A list value of strings.
+const value *string_list(evaluator &ev, const std::vector<std::string> &items, position pos);
+
+// Go's strconv.Quote of s (used by messages that quote their input as Go does).
+std::string go_quote(std::string_view s);
+
+// Parses JSON text into CUE values; null with *err set (Go's encoding/json wording) when invalid.
+const value *parse_json(evaluator &ev, std::string_view text, std::string *err, position pos);
+
+}  // namespace forge::cue
