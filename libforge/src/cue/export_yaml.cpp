@@ -48,7 +48,9 @@ bool is_blankz(std::string_view s, size_t i) {
     return i >= s.size() || at(s, i) == ' ' || at(s, i) == '\t' || at(s, i) == 0 || is_break(s, i);
 }
 
-bool is_bom(std::string_view s, size_t i) { return at(s, i) == 0xEF && at(s, i + 1) == 0xBB && at(s, i + 2) == 0xBF; }
+// As go-yaml defines it: looks at the start of the text whatever i is, so a string starting with a
+// byte order mark gets every character escaped in double quotes (the reference does).
+bool is_bom(std::string_view s, size_t /*i*/) { return at(s, 0) == 0xEF && at(s, 1) == 0xBB && at(s, 2) == 0xBF; }
 
 bool is_printable(std::string_view s, size_t i) {
     unsigned char c = at(s, i), c1 = at(s, i + 1), c2 = at(s, i + 2);
@@ -209,7 +211,7 @@ analysis analyze(std::string_view v) {
         a.block_plain_allowed = a.single_quoted_allowed = true;
         return a;
     }
-    bool block_ind = false, flow_ind = false, line_breaks = false, special = false;
+    bool block_ind = false, flow_ind = false, line_breaks = false, special = false, tabs = false;
     bool leading_space = false, leading_break = false, trailing_space = false, trailing_break = false;
     bool break_space = false, space_break = false, previous_space = false, previous_break = false;
     if (v.starts_with("---") || v.starts_with("...")) block_ind = flow_ind = true;
@@ -246,7 +248,11 @@ analysis analyze(std::string_view v) {
                 default: break;
             }
         }
-        if (!is_printable(v, i) || is_bom(v, i)) special = true;
+        if (c == '\t') {
+            tabs = true;  // go-yaml v3: tabs rule out plain and single-quoted, not literal blocks
+        } else if (!is_printable(v, i)) {
+            special = true;
+        }
         if (is_space(v, i)) {
             if (i == 0) leading_space = true;
             if (i + w == v.size()) trailing_space = true;
@@ -273,8 +279,8 @@ analysis analyze(std::string_view v) {
         a.flow_plain_allowed = a.block_plain_allowed = false;
     if (trailing_space) a.block_allowed = false;
     if (break_space) a.flow_plain_allowed = a.block_plain_allowed = a.single_quoted_allowed = false;
-    if (space_break || special)
-        a.flow_plain_allowed = a.block_plain_allowed = a.single_quoted_allowed = a.block_allowed = false;
+    if (space_break || tabs || special) a.flow_plain_allowed = a.block_plain_allowed = a.single_quoted_allowed = false;
+    if (space_break || special) a.block_allowed = false;
     if (line_breaks) a.flow_plain_allowed = a.block_plain_allowed = false;
     if (flow_ind) a.flow_plain_allowed = false;
     if (block_ind) a.block_plain_allowed = false;
