@@ -368,6 +368,7 @@ void evaluator::add_struct(vertex *v, const conjunct &c, const x_struct *s) {
     e->up = c.e;
     e->v = v;
     if (!s->only_embeds) v->is_struct = true;
+    if (std::find(v->structs.begin(), v->structs.end(), s) == v->structs.end()) v->structs.push_back(s);
     close_group *g = nullptr;
     if (c.ci.closed || (c.ci.embedded && c.ci.key)) {
         g = group_for(v, c.ci.key ? c.ci.key : fresh_key());
