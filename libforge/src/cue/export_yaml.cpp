@@ -595,7 +595,7 @@ struct yaml_writer {
                 return;
             }
             em.increase_indent(false, false);
-            for (vertex *a : v->arcs) {
+            for (vertex *a : ordered_arcs(v)) {
                 if (!exported(a)) continue;
                 em.write_indent();
                 std::string_view key = ev.labels().name(a->label);
