@@ -21,7 +21,16 @@ export_result export_values(const export_options &opts) {
         apply_limits(ev, opts);
         ev.artifacts = opts.artifacts;
         loader ld(ev);
-        if (!ld.load_paths(opts.paths, opts.package)) {
+        bool loaded = false;
+        if (!opts.sources.empty()) {
+            std::vector<source_file> files;
+            files.reserve(opts.sources.size());
+            for (const auto &[name, text] : opts.sources) files.push_back({name, text});
+            loaded = ld.load_sources(std::move(files), "/");
+        } else {
+            loaded = ld.load_paths(opts.paths, opts.package);
+        }
+        if (!loaded) {
             res.errors = ld.errors();
             return res;
         }

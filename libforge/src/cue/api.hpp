@@ -21,6 +21,10 @@ struct artifact_value {
 
 struct export_options {
     std::vector<std::string> paths;  // .cue files, or one directory holding a package
+    // In-memory files (name as shown in positions, CUE text), loaded instead of `paths` when not
+    // empty: for sources that are not on disk (a file read from a git commit). Imports resolve
+    // only against a cue.mod at the file system root, i.e. in practice not at all.
+    std::vector<std::pair<std::string, std::string>> sources;
     std::string expression;          // -e: export only this expression; empty = whole value
     output_format format = output_format::json;
     std::vector<std::pair<std::string, std::string>> injections;  // "a.b.c" = "string value" (unified in)
