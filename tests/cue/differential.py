@@ -12,7 +12,8 @@ Without file names the case exports the package in its directory, unless none of
 Both engines run all cases in one process each; results are compared as JSON values (ints exact,
 floats as decimals, an int never equals a float; object key order is reported, not failed, unless
 --strict-order; YAML is read with YAML 1.2 rules, and a difference under YAML 1.1 rules is reported,
-not failed, unless --strict-yaml11). For an error case both must fail; the messages are shown side by side.
+not failed, unless --strict-yaml11; for --out yaml the text must also be the reference's, byte for byte,
+unless --loose-yaml-text). For an error case both must fail; the messages are shown side by side.
 Case names starting with `err-` are meant to fail in the reference and the others to succeed;
 --ref-only checks that intent.
 
@@ -20,6 +21,7 @@ Case names starting with `err-` are meant to fail in the reference and the other
   /usr/bin/python3 tests/cue/differential.py --ref-only [--filter disj-] [--verbose]
 """
 import argparse
+import difflib
 import decimal
 import fnmatch
 import json
@@ -231,6 +233,8 @@ def main():
     ap.add_argument("--ref-only", action="store_true", help="run only the reference and show its results")
     ap.add_argument("--difftool", help="path of forge_cue_difftool (default: $FORGE_CUE_DIFFTOOL or build*/bin)")
     ap.add_argument("--strict-order", action="store_true", help="a different object key order fails the case")
+    ap.add_argument("--loose-yaml-text", action="store_true",
+                    help="for --out yaml cases compare values only, not the exact text")
     ap.add_argument("--strict-yaml11", action="store_true",
                     help="YAML output must also agree when read with YAML 1.1 rules (y/yes/on as booleans)")
     ap.add_argument("--cases", default=CASES_DIR, help="folder of .txtar cases")
@@ -318,6 +322,12 @@ def report_diff(cases, ref, ours, limit, args):
         cid = c["id"]
         r, o = ref.get(cid), ours.get(cid)
         verdict, why = compare(r, o, args.strict_order, args.strict_yaml11)
+        if verdict in ("pass", "order", "yaml11") and c["out"] == "yaml" and r and r.get("ok") and not args.loose_yaml_text:
+            # `cue export --out yaml` text is part of the contract: quoting, indentation, folding.
+            if r.get("text") != o.get("text"):
+                diff = "".join(difflib.unified_diff(str(r.get("text")).splitlines(True),
+                                                    str(o.get("text")).splitlines(True), "ref", "ours"))
+                verdict, why = "fail", "same values, different YAML text:\n" + diff
         if verdict == "yaml11":
             order_notes += 1
             print(f"NOTE {cid}: same YAML values, but YAML 1.1 readers (y/yes/on as booleans) would read them differently")

@@ -33,11 +33,23 @@ struct export_options {
     size_t max_steps = 0, max_depth = 0, max_memory = 0;  // 0 = defaults; exceeding = clear error
 };
 
+// One error in structured form; `errors` holds the same errors as text.
+struct error_entry {
+    std::string path;     // CUE value path ("a.b.0"); empty for syntax and load errors
+    std::string message;  // without path and position
+    std::string file;     // empty when unknown
+    int line = 0, column = 0;  // 1-based; 0 when unknown
+};
+
 struct export_result {
     bool ok = false;
     std::string output;               // JSON or YAML text, ending in a newline (as `cue export`)
     std::vector<std::string> errors;  // one per error: "path: message (file:line:col)"
+    std::vector<error_entry> diagnostics;  // errors[i] split into its parts (same order)
 };
+
+// Splits "path: message (file:line:col)" or "file:line:col: message" into its parts.
+error_entry parse_error_text(const std::string &text);
 
 export_result export_values(const export_options &opts);
 

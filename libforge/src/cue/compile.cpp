@@ -11,6 +11,8 @@ namespace {
 struct scope_entry {
     label_t label;
     bool label_alias = false;  // [X=...]: the matched label
+    // X=(expr): v — an alias of a dynamic field: the field of the enclosing struct named by expr
+    const ast::node *dynamic_label = nullptr;
 };
 
 struct scope {
@@ -26,6 +28,7 @@ class compiler {
 
     const expr *compile(const ast::node *n);
     const x_struct *compile_struct(const ast::struct_lit *s, const ast::file *file);
+    int dynamic_alias_depth_ = 0;
     std::string_view self_alias;  // value alias of the struct literal compiled next (`a: X={...}`)
     void collect(scope &sc, std::span<ast::node *const> decls);
 
@@ -77,6 +80,12 @@ void compiler::collect(scope &sc, std::span<ast::node *const> decls) {
                 l = ev_.labels().intern(ast::as<ast::string_lit>(f->label)->value);
             }
             if (f->alias && l != no_label) sc.names[f->alias->name] = {l};
+            if (f->alias && l == no_label &&
+                (f->lkind == ast::label_kind::dynamic || f->lkind == ast::label_kind::interpolation)) {
+                const ast::node *le = f->label;
+                if (auto *al = ast::as<ast::alias_expr>(le)) le = al->x;
+                sc.names[f->alias->name] = {no_label, false, le};
+            }
             if (auto *al = ast::as<ast::alias_expr>(f->value); al && l != no_label && !ast::is<ast::struct_lit>(al->x))
                 sc.names[al->name->name] = {l};
         } else if (auto *ld = ast::as<ast::let_decl>(d)) {
@@ -96,6 +105,21 @@ const expr *compiler::ident(const ast::ident *id) {
             auto *r = mk<x_label_ref>(xk::label_ref, id->pos);
             r->up = up;
             return r;
+        }
+        if (f->second.dynamic_label) {
+            // The struct that declares the field, indexed by the label expression (compiled here,
+            // at the reference, so that its own references resolve from this scope).
+            if (dynamic_alias_depth_ > 8) return bad(id->pos, "alias \"" + std::string(name) + "\" refers to itself");
+            auto *self = mk<x_ref>(xk::ref, id->pos);
+            self->up = up;
+            self->label = no_label;
+            self->name = name;
+            auto *x = mk<x_index>(xk::index, id->pos);
+            x->x = self;
+            ++dynamic_alias_depth_;
+            x->index = compile(f->second.dynamic_label);
+            --dynamic_alias_depth_;
+            return x;
         }
         auto *r = mk<x_ref>(xk::ref, id->pos);
         r->up = up;

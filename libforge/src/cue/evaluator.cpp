@@ -324,6 +324,13 @@ void evaluator::unify_value(vertex *v, const value *val, const conjunct &c) {
         case vk::vertex: expand(v, val->vx, c); return;
         case vk::disj: {
             // A disjunction computed by an expression: resolve it like a written one.
+            auto key = std::make_pair(static_cast<const void *>(c.x), static_cast<const void *>(c.e));
+            if (auto it = computed_disj_.find(key); it != computed_disj_.end() && it->second->elems.size() == val->elems.size()) {
+                conjunct nc = c;
+                nc.x = it->second;
+                add_conjunct_now(v, nc);
+                return;
+            }
             x_nary *n = arena_.make<x_nary>();
             n->kind = xk::disj;
             n->pos = c.x->pos;
@@ -338,10 +345,10 @@ void evaluator::unify_value(vertex *v, const value *val, const conjunct &c) {
             n->elems = arena_.copy(elems);
             n->defaults = val->defaults;
             for (bool d : val->defaults) n->has_defaults = n->has_defaults || d;
+            computed_disj_[key] = n;
             conjunct nc = c;
             nc.x = n;
-            v->disj_conjuncts.push_back(nc);
-            v->disj_occ.push_back(0);
+            add_conjunct_now(v, nc);
             return;
         }
         default: break;
@@ -368,6 +375,7 @@ void evaluator::add_struct(vertex *v, const conjunct &c, const x_struct *s) {
     e->up = c.e;
     e->v = v;
     if (!s->only_embeds) v->is_struct = true;
+    if (std::find(v->structs.begin(), v->structs.end(), s) == v->structs.end()) v->structs.push_back(s);
     close_group *g = nullptr;
     if (c.ci.closed || (c.ci.embedded && c.ci.key)) {
         g = group_for(v, c.ci.key ? c.ci.key : fresh_key());

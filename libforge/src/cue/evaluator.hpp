@@ -148,6 +148,9 @@ class evaluator {
     const value *eval_artifact(const x_artifact *a, const std::vector<label_t> &sels, position pos);
 
     arena arena_;
+    // Disjunctions computed by an expression (or([...])), turned into one x_nary per (expression,
+    // environment) so that re-evaluating a vertex per candidate finds its recorded choice again.
+    std::map<std::pair<const void *, const void *>, const x_nary *> computed_disj_;
     label_table labels_;
     const value *top_, *null_, *true_, *false_;
     std::size_t steps_ = 0;

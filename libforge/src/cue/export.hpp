@@ -18,6 +18,9 @@ std::vector<std::string> export_errors(evaluator &ev, vertex *v, bool concrete =
 // The vertex's exported form (defaults chosen). Requires export_errors(...) to be empty.
 vertex *export_target(vertex *v);
 
+// A struct vertex's arcs in the order `cue export` (v0.4) prints fields (export_order.cpp).
+std::vector<vertex *> ordered_arcs(vertex *v);
+
 std::string export_json(evaluator &ev, vertex *v);  // 4-space indented, trailing newline
 std::string export_yaml(evaluator &ev, vertex *v);
 boost::json::value to_json(evaluator &ev, vertex *v);

@@ -98,7 +98,11 @@ vertex *evaluator::resolve_target(env *e, const expr *x, const value **err) {
                                          kind_name(base->scalar->mask));
                         return nullptr;
                     }
-                    *err = error(base->is_struct ? err_code::eval : err_code::incomplete, s->sel_pos,
+                    // An open struct may still receive the field (`X={x: X.a}` unified with
+                    // {a: 1} later): incomplete, as in CUE; a closed one never will.
+                    bool closed = false;
+                    for (close_group *g : base->groups) closed = closed || (g->closed && !g->open);
+                    *err = error(base->is_struct && closed ? err_code::eval : err_code::incomplete, s->sel_pos,
                                  "undefined field " + labels_.str(s->label));
                     return nullptr;
                 }

@@ -183,6 +183,9 @@ struct vertex {
     std::vector<bool> disjunct_default;
     std::vector<const vertex *> expanded;  // vertices whose conjuncts were added by reference
     std::vector<ast::attribute *const *> attrs_unused;
+    // Struct literals unified into this vertex, in the order they were added (each once): export
+    // orders fields by merging their field lists as CUE v0.4 does (export_order.cpp).
+    std::vector<const x_struct *> structs;
 
     vertex *lookup(label_t l) const {
         if (index) {
