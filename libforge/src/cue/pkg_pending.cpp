@@ -4,7 +4,6 @@
 
 namespace forge::cue {
 
-std::span<const builtin> pkg_list() { return {}; }
 std::span<const builtin> pkg_math() { return {}; }
 std::span<const builtin> pkg_strconv() { return {}; }
 std::span<const builtin> pkg_regexp() { return {}; }
