@@ -4,10 +4,7 @@
 
 namespace forge::cue {
 
-std::span<const builtin> pkg_list() { return {}; }
 std::span<const builtin> pkg_math() { return {}; }
-std::span<const builtin> pkg_strconv() { return {}; }
-std::span<const builtin> pkg_regexp() { return {}; }
 std::span<const builtin> pkg_time() { return {}; }
 std::span<const builtin> pkg_crypto() { return {}; }
 std::span<const builtin> pkg_uuid_like() { return {}; }

@@ -25,6 +25,17 @@ const value *string_list(evaluator &ev, const std::vector<std::string> &items, p
 // Go's strconv.Quote of s (used by messages that quote their input as Go does).
 std::string go_quote(std::string_view s);
 
+// A number a builtin computed as a decimal (sums, math results): CUE v0.4 gives it the kind int
+// when it is whole and float otherwise, and keeps its digits ("3.0" stays 3.0 but unifies with int).
+const value *decimal_result(evaluator &ev, const number &n, position pos);
+
+// A value written in CUE, for package constants that are CUE structs (list.Ascending): the text is
+// parsed once per process and compiled into each evaluator that asks for it.
+const value *cue_source_value(evaluator &ev, std::string_view src, position pos);
+
+// The value of the regular field `name` of a struct vertex (defaults resolved), or null if absent.
+const value *field_value(evaluator &ev, vertex *s, std::string_view name);
+
 // Parses JSON text into CUE values; null with *err set (Go's encoding/json wording) when invalid.
 const value *parse_json(evaluator &ev, std::string_view text, std::string *err, position pos);
 
