@@ -166,9 +166,9 @@ void evaluator::resolve_disjunctions(vertex *v) {
     v->is_disjunction = true;
     int n = 0;
     for (auto &u : uniq) {
-        v->disjuncts.push_back(u.vx);
+        v->disjuncts.push_back(arena_, u.vx);
         bool d = any_marked && u.def;
-        v->disjunct_default.push_back(d);
+        v->disjunct_default.push_back(arena_, d);
         n += d;
     }
     v->n_defaults = static_cast<uint8_t>(std::min(n, 255));

@@ -105,7 +105,7 @@ vertex *evaluator::arc(vertex *v, label_t label, bool create) {
     vertex *a = v->lookup(label);
     if (a || !create) return a;
     a = new_vertex(v, label);
-    v->arcs.push_back(a);
+    v->arcs.push_back(arena_, a);
     if (v->index) {
         v->index->emplace(label, a);
     } else if (v->arcs.size() > 12) {
@@ -130,14 +130,14 @@ void evaluator::add_error(vertex *v, const value *err) {
         return;
     }
     if (v->err->code == err_code::incomplete && err->code != err_code::incomplete) {
-        v->more_errs.push_back(v->err);
+        v->more_errs.push_back(arena_, v->err);
         v->err = err;
         return;
     }
     for (auto *e : v->more_errs)
         if (e->s == err->s) return;
     if (v->err->s == err->s) return;
-    if (v->more_errs.size() < 8) v->more_errs.push_back(err);
+    if (v->more_errs.size() < 8) v->more_errs.push_back(arena_, err);
 }
 
 std::string evaluator::path_of(const vertex *v) const {
@@ -262,8 +262,8 @@ void evaluator::add_conjunct_now(vertex *v, const conjunct &c) {
                     }
                 }
             }
-            v->disj_occ.push_back(occ);
-            v->disj_conjuncts.push_back(c);
+            v->disj_occ.push_back(arena_, occ);
+            v->disj_conjuncts.push_back(arena_, c);
             return;
         }
         case xk::ref:
@@ -340,8 +340,8 @@ void evaluator::unify_value(vertex *v, const value *val, const conjunct &c) {
             for (bool d : val->defaults) n->has_defaults = n->has_defaults || d;
             conjunct nc = c;
             nc.x = n;
-            v->disj_conjuncts.push_back(nc);
-            v->disj_occ.push_back(0);
+            v->disj_conjuncts.push_back(arena_, nc);
+            v->disj_occ.push_back(arena_, 0);
             return;
         }
         default: break;
@@ -388,14 +388,14 @@ void evaluator::add_struct(vertex *v, const conjunct &c, const x_struct *s) {
                 label_class cls = labels_.cls(d.label);
                 if (cls == label_class::regular) v->has_regular_fields = true;
                 conjunct n{e, d.value, child_ci(d.label), c.origin, false};
-                a->conjuncts.push_back(n);
-                if (g) g->labels.push_back(d.label);
+                a->conjuncts.push_back(arena_, n);
+                if (g) g->labels.push_back(arena_, d.label);
                 break;
             }
             case dk::let: {
                 vertex *a = arc(v, d.label, true);
                 a->optional = false;
-                a->conjuncts.push_back(conjunct{e, d.value, {}, c.origin, false});
+                a->conjuncts.push_back(arena_, conjunct{e, d.value, {}, c.origin, false});
                 break;
             }
             case dk::embed: {
@@ -409,9 +409,9 @@ void evaluator::add_struct(vertex *v, const conjunct &c, const x_struct *s) {
                 p->d = &d;
                 p->ci = child_ci(no_label);
                 p->origin = c.origin;
-                v->patterns.push_back(p);
+                v->patterns.push_back(arena_, p);
                 v->is_struct = true;
-                if (g) g->patterns.push_back(p);
+                if (g) g->patterns.push_back(arena_, p);
                 break;
             }
             case dk::ellipsis:
@@ -424,7 +424,7 @@ void evaluator::add_struct(vertex *v, const conjunct &c, const x_struct *s) {
                 if (d.kind == dk::comprehension) {
                     di.ci = embed_ci;
                 }
-                v->deferred.push_back(di);
+                v->deferred.push_back(arena_, di);
                 break;
             }
         }
@@ -449,13 +449,13 @@ void evaluator::add_list(vertex *v, const conjunct &c, const x_list *l) {
             for (auto &[ce, body] : out) {
                 vertex *a = arc(v, index_label(idx++), true);
                 a->optional = false;
-                a->conjuncts.push_back(conjunct{ce, body, ci, c.origin, false});
+                a->conjuncts.push_back(arena_, conjunct{ce, body, ci, c.origin, false});
             }
             continue;
         }
         vertex *a = arc(v, index_label(idx++), true);
         a->optional = false;
-        a->conjuncts.push_back(conjunct{c.e, el, ci, c.origin, false});
+        a->conjuncts.push_back(arena_, conjunct{c.e, el, ci, c.origin, false});
     }
     if (!l->open) {
         if (v->list_len >= 0 && static_cast<uint32_t>(v->list_len) != idx) {
@@ -467,7 +467,7 @@ void evaluator::add_list(vertex *v, const conjunct &c, const x_list *l) {
         v->list_open = false;
     } else {
         v->list_min = std::max(v->list_min, idx);
-        if (l->ellipsis) v->ellipses.push_back(list_ellipsis{c.e, l->ellipsis, idx, ci, c.origin});
+        if (l->ellipsis) v->ellipses.push_back(arena_, list_ellipsis{c.e, l->ellipsis, idx, ci, c.origin});
     }
 }
 
@@ -523,7 +523,7 @@ void evaluator::expand(vertex *v, vertex *r, const conjunct &c) {
             break;
         }
     }
-    v->expanded.push_back(r);
+    v->expanded.push_back(arena_, r);
     label_class cls = labels_.cls(r->label);
     bool def = is_definition(cls);
     if (r->conjuncts.empty()) {
@@ -547,7 +547,7 @@ void evaluator::expand(vertex *v, vertex *r, const conjunct &c) {
         for (vertex *ra : r->arcs) {
             vertex *a = arc(v, ra->label, true);
             if (!ra->optional) a->optional = false;
-            a->conjuncts.push_back(conjunct{nullptr, vertex_expr(ra), c.ci, r, false});
+            a->conjuncts.push_back(arena_, conjunct{nullptr, vertex_expr(ra), c.ci, r, false});
         }
         return;
     }

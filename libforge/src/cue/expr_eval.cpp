@@ -175,7 +175,7 @@ const expr *evaluator::literal_expr(const value *v, position pos) {
 const value *evaluator::unify_all(const std::vector<const value *> &vals, position pos) {
     vertex *t = new_vertex(nullptr, no_label);
     t->optional = false;
-    for (auto *v : vals) t->conjuncts.push_back(conjunct{nullptr, literal_expr(v, pos), {}, nullptr, false});
+    for (auto *v : vals) t->conjuncts.push_back(arena_, conjunct{nullptr, literal_expr(v, pos), {}, nullptr, false});
     finalize(t);
     return vertex_value(t);
 }
@@ -183,7 +183,7 @@ const value *evaluator::unify_all(const std::vector<const value *> &vals, positi
 const value *evaluator::eval_temp(env *e, const expr *x) {
     vertex *t = new_vertex(nullptr, no_label);
     t->optional = false;
-    t->conjuncts.push_back(conjunct{e, x, {}, nullptr, false});
+    t->conjuncts.push_back(arena_, conjunct{e, x, {}, nullptr, false});
     process(t);
     return vertex_value(t);
 }
@@ -418,7 +418,7 @@ const value *evaluator::eval_slice(env *e, const x_slice *s) {
     for (int64_t i = lo; i < hi; ++i) {
         vertex *a = arc(l, index_label(static_cast<uint32_t>(i - lo)), true);
         a->optional = false;
-        a->conjuncts.push_back(conjunct{nullptr, vertex_expr(b->arcs[static_cast<size_t>(i)]), {}, nullptr, false});
+        a->conjuncts.push_back(arena_, conjunct{nullptr, vertex_expr(b->arcs[static_cast<size_t>(i)]), {}, nullptr, false});
     }
     l->list_len = static_cast<int32_t>(hi - lo);
     l->status = vstatus::processed;

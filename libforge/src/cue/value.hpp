@@ -17,9 +17,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
+#include "cue/arena.hpp"
 #include "cue/ast.hpp"
 #include "cue/ir.hpp"
 #include "cue/label.hpp"
@@ -125,8 +127,8 @@ struct close_group {
     std::uint32_t key = 0;
     bool closed = false;
     bool open = false;  // has `...`
-    std::vector<label_t> labels;
-    std::vector<pattern *> patterns;
+    avec<label_t> labels;
+    avec<pattern *> patterns;
 };
 
 enum class vstatus : std::uint8_t { fresh, processing, processed, finalizing, finalized };
@@ -167,22 +169,21 @@ struct vertex {
     std::uint32_t list_min = 0;  // elements required by open list literals
     std::uint32_t depth = 0;
 
-    std::vector<conjunct> conjuncts;
+    avec<conjunct> conjuncts;
     const value *scalar = nullptr;  // unified non-struct part; null = top
     const value *err = nullptr;     // first error found in this vertex itself
-    std::vector<const value *> more_errs;
-    std::vector<vertex *> arcs;
+    avec<const value *> more_errs;
+    avec<vertex *> arcs;
     std::unordered_map<label_t, vertex *> *index = nullptr;
-    std::vector<pattern *> patterns;
-    std::vector<close_group *> groups;
-    std::vector<deferred_item> deferred;
-    std::vector<list_ellipsis> ellipses;
-    std::vector<conjunct> disj_conjuncts;  // disjunctions waiting for resolution
-    std::vector<std::uint32_t> disj_occ;   // occurrence number of each (same expression seen before)
-    std::vector<vertex *> disjuncts;       // is_disjunction: surviving candidates
-    std::vector<bool> disjunct_default;
-    std::vector<const vertex *> expanded;  // vertices whose conjuncts were added by reference
-    std::vector<ast::attribute *const *> attrs_unused;
+    avec<pattern *> patterns;
+    avec<close_group *> groups;
+    avec<deferred_item> deferred;
+    avec<list_ellipsis> ellipses;
+    avec<conjunct> disj_conjuncts;          // disjunctions waiting for resolution
+    avec<std::uint32_t> disj_occ;           // occurrence number of each (same expression seen before)
+    avec<vertex *> disjuncts;               // is_disjunction: surviving candidates
+    avec<bool> disjunct_default;
+    avec<const vertex *> expanded;          // vertices whose conjuncts were added by reference
 
     vertex *lookup(label_t l) const {
         if (index) {
@@ -194,5 +195,9 @@ struct vertex {
         return nullptr;
     }
 };
+
+// Vertices are created by the hundred thousand: the arena frees them without running destructors.
+static_assert(std::is_trivially_destructible_v<vertex>);
+static_assert(std::is_trivially_destructible_v<close_group>);
 
 }  // namespace forge::cue
