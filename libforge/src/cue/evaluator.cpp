@@ -7,6 +7,8 @@
 
 namespace forge::cue {
 
+const vertex_extra vertex::empty_extra{};
+
 evaluator::evaluator() {
     auto mk = [&](vk k, kind_mask m) {
         value *v = arena_.make<value>();
@@ -130,14 +132,14 @@ void evaluator::add_error(vertex *v, const value *err) {
         return;
     }
     if (v->err->code == err_code::incomplete && err->code != err_code::incomplete) {
-        v->more_errs.push_back(arena_, v->err);
+        v->ext(arena_).more_errs.push_back(arena_, v->err);
         v->err = err;
         return;
     }
-    for (auto *e : v->more_errs)
+    for (auto *e : v->ext().more_errs)
         if (e->s == err->s) return;
     if (v->err->s == err->s) return;
-    if (v->more_errs.size() < 8) v->more_errs.push_back(arena_, err);
+    if (v->ext().more_errs.size() < 8) v->ext(arena_).more_errs.push_back(arena_, err);
 }
 
 std::string evaluator::path_of(const vertex *v) const {
@@ -209,13 +211,13 @@ void evaluator::process(vertex *v) {
         if (limit_hit_) break;
     }
     // Comprehensions and dynamic fields run once the static arcs exist; they may add more.
-    for (size_t i = 0; i < v->deferred.size() && !limit_hit_; ++i) {
-        deferred_item d = v->deferred[i];
+    for (size_t i = 0; i < v->ext().deferred.size() && !limit_hit_; ++i) {
+        deferred_item d = v->ext().deferred[i];
         run_deferred(v, d);
     }
     apply_patterns(v);
     apply_ellipses(v);
-    if (!v->disj_conjuncts.empty() && !limit_hit_) {
+    if (!v->ext().disj_conjuncts.empty() && !limit_hit_) {
         resolve_disjunctions(v);
         if (v->status == vstatus::finalized) return;
     }
@@ -262,8 +264,8 @@ void evaluator::add_conjunct_now(vertex *v, const conjunct &c) {
                     }
                 }
             }
-            v->disj_occ.push_back(arena_, occ);
-            v->disj_conjuncts.push_back(arena_, c);
+            v->ext(arena_).disj_occ.push_back(arena_, occ);
+            v->ext(arena_).disj_conjuncts.push_back(arena_, c);
             return;
         }
         case xk::ref:
@@ -340,8 +342,8 @@ void evaluator::unify_value(vertex *v, const value *val, const conjunct &c) {
             for (bool d : val->defaults) n->has_defaults = n->has_defaults || d;
             conjunct nc = c;
             nc.x = n;
-            v->disj_conjuncts.push_back(arena_, nc);
-            v->disj_occ.push_back(arena_, 0);
+            v->ext(arena_).disj_conjuncts.push_back(arena_, nc);
+            v->ext(arena_).disj_occ.push_back(arena_, 0);
             return;
         }
         default: break;
@@ -409,7 +411,7 @@ void evaluator::add_struct(vertex *v, const conjunct &c, const x_struct *s) {
                 p->d = &d;
                 p->ci = child_ci(no_label);
                 p->origin = c.origin;
-                v->patterns.push_back(arena_, p);
+                v->ext(arena_).patterns.push_back(arena_, p);
                 v->is_struct = true;
                 if (g) g->patterns.push_back(arena_, p);
                 break;
@@ -424,7 +426,7 @@ void evaluator::add_struct(vertex *v, const conjunct &c, const x_struct *s) {
                 if (d.kind == dk::comprehension) {
                     di.ci = embed_ci;
                 }
-                v->deferred.push_back(arena_, di);
+                v->ext(arena_).deferred.push_back(arena_, di);
                 break;
             }
         }
@@ -467,7 +469,7 @@ void evaluator::add_list(vertex *v, const conjunct &c, const x_list *l) {
         v->list_open = false;
     } else {
         v->list_min = std::max(v->list_min, idx);
-        if (l->ellipsis) v->ellipses.push_back(arena_, list_ellipsis{c.e, l->ellipsis, idx, ci, c.origin});
+        if (l->ellipsis) v->ext(arena_).ellipses.push_back(arena_, list_ellipsis{c.e, l->ellipsis, idx, ci, c.origin});
     }
 }
 

@@ -13,9 +13,9 @@ namespace {
 vertex *deref(vertex *v) {
     int guard = 0;
     while (v->is_disjunction && v->n_defaults == 1 && guard++ < 64) {
-        for (size_t i = 0; i < v->disjuncts.size(); ++i)
-            if (v->disjunct_default[i]) {
-                v = v->disjuncts[i];
+        for (size_t i = 0; i < v->ext().disjuncts.size(); ++i)
+            if (v->ext().disjunct_default[i]) {
+                v = v->ext().disjuncts[i];
                 break;
             }
     }
@@ -127,7 +127,7 @@ const value *evaluator::vertex_value(vertex *v) {
     v = deref(v);
     if (v->is_disjunction) {
         std::vector<const value *> elems;
-        for (vertex *d : v->disjuncts) elems.push_back(vertex_value(d));
+        for (vertex *d : v->ext().disjuncts) elems.push_back(vertex_value(d));
         value *d = arena_.make<value>();
         d->k = vk::disj;
         kind_mask m = 0;
@@ -135,7 +135,7 @@ const value *evaluator::vertex_value(vertex *v) {
         d->mask = m;
         d->elems = arena_.copy(elems);
         bool *flags = static_cast<bool *>(arena_.allocate(elems.size(), 1));
-        for (size_t i = 0; i < elems.size(); ++i) flags[i] = v->disjunct_default[i];
+        for (size_t i = 0; i < elems.size(); ++i) flags[i] = v->ext().disjunct_default[i];
         d->defaults = {flags, elems.size()};
         return d;
     }

@@ -144,10 +144,10 @@ bool evaluator::pattern_matches(pattern *p, label_t l) {
 }
 
 void evaluator::apply_patterns(vertex *v) {
-    if (v->patterns.empty()) return;
+    if (v->ext().patterns.empty()) return;
     for (vertex *a : v->arcs) {
         if (labels_.cls(a->label) != label_class::regular) continue;
-        for (pattern *p : v->patterns) {
+        for (pattern *p : v->ext().patterns) {
             bool already = false;
             for (auto &c : a->conjuncts)
                 if (c.x == p->d->value && c.e && c.e->up == p->e && c.e->dyn_label == a->label) already = true;
@@ -162,11 +162,11 @@ void evaluator::apply_patterns(vertex *v) {
 }
 
 void evaluator::apply_ellipses(vertex *v) {
-    if (v->ellipses.empty()) return;
+    if (v->ext().ellipses.empty()) return;
     for (vertex *a : v->arcs) {
         if (!is_index(a->label)) continue;
         uint32_t i = label_index(a->label);
-        for (auto &el : v->ellipses)
+        for (auto &el : v->ext().ellipses)
             if (i >= el.from) a->conjuncts.push_back(arena_, conjunct{el.e, el.type, el.ci, el.origin, false});
     }
 }

@@ -149,6 +149,19 @@ struct list_ellipsis {
     const vertex *origin;
 };
 
+// Parts of a vertex that most vertices never use: a separate object keeps the vertex small (a large
+// configuration has millions of vertices, most of them plain fields).
+struct vertex_extra {
+    avec<const value *> more_errs;
+    avec<pattern *> patterns;
+    avec<deferred_item> deferred;
+    avec<list_ellipsis> ellipses;
+    avec<conjunct> disj_conjuncts;     // disjunctions waiting for resolution
+    avec<std::uint32_t> disj_occ;      // occurrence number of each (same expression seen before)
+    avec<vertex *> disjuncts;          // is_disjunction: surviving candidates
+    avec<bool> disjunct_default;
+};
+
 struct vertex {
     vertex *parent = nullptr;
     label_t label = no_label;
@@ -172,18 +185,19 @@ struct vertex {
     avec<conjunct> conjuncts;
     const value *scalar = nullptr;  // unified non-struct part; null = top
     const value *err = nullptr;     // first error found in this vertex itself
-    avec<const value *> more_errs;
     avec<vertex *> arcs;
     std::unordered_map<label_t, vertex *> *index = nullptr;
-    avec<pattern *> patterns;
     avec<close_group *> groups;
-    avec<deferred_item> deferred;
-    avec<list_ellipsis> ellipses;
-    avec<conjunct> disj_conjuncts;          // disjunctions waiting for resolution
-    avec<std::uint32_t> disj_occ;           // occurrence number of each (same expression seen before)
-    avec<vertex *> disjuncts;               // is_disjunction: surviving candidates
-    avec<bool> disjunct_default;
-    avec<const vertex *> expanded;          // vertices whose conjuncts were added by reference
+    avec<const vertex *> expanded;  // vertices whose conjuncts were added by reference
+    vertex_extra *extra = nullptr;  // allocated on first write (see ext)
+
+    // The rarely used parts: shared empty ones to read, allocated in the arena on first write.
+    const vertex_extra &ext() const noexcept { return extra ? *extra : empty_extra; }
+    vertex_extra &ext(arena &a) {
+        if (!extra) extra = new (a.allocate(sizeof(vertex_extra), alignof(vertex_extra))) vertex_extra();
+        return *extra;
+    }
+    static const vertex_extra empty_extra;
 
     vertex *lookup(label_t l) const {
         if (index) {
