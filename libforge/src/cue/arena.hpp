@@ -47,6 +47,17 @@ class arena {
         return p;
     }
 
+    // For objects whose destructor has nothing to do in this instance (a value without a heap
+    // number): no destructor registration. track() registers it later if that changes.
+    template <class T, class... Args>
+    T *make_untracked(Args &&...args) {
+        return new (allocate(sizeof(T), alignof(T))) T(std::forward<Args>(args)...);
+    }
+    template <class T>
+    void track(T *p) {
+        if constexpr (!std::is_trivially_destructible_v<T>) dtors_.push_back({p, [](void *o) { static_cast<T *>(o)->~T(); }});
+    }
+
     template <class T>
     std::span<T const> copy(const std::vector<T> &v) {
         static_assert(std::is_trivially_destructible_v<T>);

@@ -11,7 +11,7 @@ const vertex_extra vertex::empty_extra{};
 
 evaluator::evaluator() {
     auto mk = [&](vk k, kind_mask m) {
-        value *v = arena_.make<value>();
+        value *v = arena_.make_untracked<value>();
         v->k = k;
         v->mask = m;
         return v;
@@ -27,7 +27,7 @@ evaluator::evaluator() {
 evaluator::~evaluator() = default;
 
 const value *evaluator::basic(kind_mask m, position pos) {
-    value *v = arena_.make<value>();
+    value *v = arena_.make_untracked<value>();
     v->k = vk::basic;
     v->mask = m;
     v->pos = pos;
@@ -35,10 +35,11 @@ const value *evaluator::basic(kind_mask m, position pos) {
 }
 
 const value *evaluator::make_num(number n, position pos) {
-    value *v = arena_.make<value>();
+    value *v = arena_.make_untracked<value>();
     v->k = vk::num;
     v->mask = n.is_int() ? k_int : k_float;
     v->num = std::move(n);
+    if (v->num.owns_heap()) arena_.track(v);
     v->pos = pos;
     return v;
 }
@@ -46,7 +47,7 @@ const value *evaluator::make_num(number n, position pos) {
 const value *evaluator::make_int(int64_t i, position pos) { return make_num(number(i), pos); }
 
 const value *evaluator::make_str(std::string_view s, position pos) {
-    value *v = arena_.make<value>();
+    value *v = arena_.make_untracked<value>();
     v->k = vk::str;
     v->mask = k_string;
     v->s = arena_.copy(s);
@@ -55,7 +56,7 @@ const value *evaluator::make_str(std::string_view s, position pos) {
 }
 
 const value *evaluator::make_bytes(std::string_view s, position pos) {
-    value *v = arena_.make<value>();
+    value *v = arena_.make_untracked<value>();
     v->k = vk::bytes;
     v->mask = k_bytes;
     v->s = arena_.copy(s);
@@ -64,7 +65,7 @@ const value *evaluator::make_bytes(std::string_view s, position pos) {
 }
 
 const value *evaluator::make_vertex(vertex *x) {
-    value *v = arena_.make<value>();
+    value *v = arena_.make_untracked<value>();
     v->k = vk::vertex;
     v->mask = x->is_list ? k_list : k_struct;
     v->vx = x;
@@ -72,7 +73,7 @@ const value *evaluator::make_vertex(vertex *x) {
 }
 
 const value *evaluator::error(err_code code, position pos, std::string msg) {
-    value *v = arena_.make<value>();
+    value *v = arena_.make_untracked<value>();
     v->k = vk::bottom;
     v->code = code;
     v->pos = pos;
@@ -351,7 +352,8 @@ void evaluator::unify_value(vertex *v, const value *val, const conjunct &c) {
     if (!v->scalar) {
         v->scalar = val;
         if (val->is_atom() && !val->pos.valid()) {
-            value *p = arena_.make<value>(*val);
+            value *p = arena_.make_untracked<value>(*val);
+            if (p->k == vk::num && p->num.owns_heap()) arena_.track(p);
             p->pos = c.x->pos;
             v->scalar = p;
         }

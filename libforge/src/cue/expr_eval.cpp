@@ -128,7 +128,7 @@ const value *evaluator::vertex_value(vertex *v) {
     if (v->is_disjunction) {
         std::vector<const value *> elems;
         for (vertex *d : v->ext().disjuncts) elems.push_back(vertex_value(d));
-        value *d = arena_.make<value>();
+        value *d = arena_.make_untracked<value>();
         d->k = vk::disj;
         kind_mask m = 0;
         for (auto *x : elems) m |= x->mask;
@@ -225,7 +225,7 @@ const value *evaluator::eval(env *e, const expr *x) {
         case xk::builtin_ref: {
             const builtin *fn = static_cast<const x_builtin *>(x)->fn;
             if (fn->validator && fn->params == 1) {
-                value *v = arena_.make<value>();
+                value *v = arena_.make_untracked<value>();
                 v->k = vk::validator;
                 v->fn = fn;
                 v->mask = k_top;
@@ -306,7 +306,7 @@ const value *evaluator::eval_unary(env *e, const x_unary *u) {
             return error(err_code::eval, u->pos, "invalid operand " + str(v) + " for bound " + op_name(u->op));
         return error(err_code::incomplete, u->pos, "non-concrete value " + str(v) + " for bound " + op_name(u->op));
     }
-    value *b = arena_.make<value>();
+    value *b = arena_.make_untracked<value>();
     b->k = vk::bound;
     b->op = u->op;
     b->arg = v;
@@ -441,7 +441,7 @@ const value *evaluator::eval_call(env *e, const x_call *c) {
     if (fn->validator && static_cast<int>(args.size()) == fn->params - 1) {
         for (auto *a : args)
             if (a->is_bottom()) return a;
-        value *v = arena_.make<value>();
+        value *v = arena_.make_untracked<value>();
         v->k = vk::validator;
         v->fn = fn;
         v->mask = k_top;
@@ -461,7 +461,8 @@ const value *evaluator::eval_call(env *e, const x_call *c) {
             if (a->is_bottom()) return a;
     const value *r = fn->fn(*this, args, c->pos);
     if (r->is_bottom() && !r->pos.valid()) {
-        value *p = arena_.make<value>(*r);
+        value *p = arena_.make_untracked<value>(*r);
+            if (p->k == vk::num && p->num.owns_heap()) arena_.track(p);
         p->pos = c->pos;
         return p;
     }

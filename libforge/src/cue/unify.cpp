@@ -208,7 +208,7 @@ const value *evaluator::unify(const value *a, const value *b) {
         }
         if (out.empty()) return first;
         if (out.size() == 1) return out[0];
-        value *d = mem().make<value>();
+        value *d = mem().make_untracked<value>();
         d->k = vk::disj;
         d->pos = a->pos;
         kind_mask m = 0;
@@ -262,7 +262,7 @@ const value *evaluator::unify(const value *a, const value *b) {
     add(a);
     add(b);
     // A conjunction of kinds narrower than what its bounds imply remembers the type (">=1 & int").
-    value *c = mem().make<value>();
+    value *c = mem().make_untracked<value>();
     c->k = vk::conj;
     c->mask = m;
     c->pos = b->pos;
