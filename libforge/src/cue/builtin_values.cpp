@@ -13,7 +13,7 @@ vertex *evaluator::vertex_of(const value *val, vertex *parent, label_t label) {
     if (val->k == vk::vertex && !parent) return val->vx;
     vertex *v = new_vertex(parent, label);
     v->optional = false;
-    v->conjuncts.push_back(conjunct{nullptr, conjunct_expr(*this, val), {}, nullptr, false});
+    v->conjuncts.push_back(arena_, conjunct{nullptr, conjunct_expr(*this, val), {}, nullptr, false});
     return v;
 }
 
@@ -25,7 +25,7 @@ vertex *evaluator::make_list(const std::vector<const value *> &elems) {
     for (size_t i = 0; i < elems.size(); ++i) {
         vertex *a = arc(l, index_label(static_cast<uint32_t>(i)), true);
         a->optional = false;
-        a->conjuncts.push_back(conjunct{nullptr, conjunct_expr(*this, elems[i]), {}, nullptr, false});
+        a->conjuncts.push_back(arena_, conjunct{nullptr, conjunct_expr(*this, elems[i]), {}, nullptr, false});
     }
     l->list_len = static_cast<int32_t>(elems.size());
     l->status = vstatus::processed;
@@ -41,7 +41,7 @@ vertex *evaluator::make_struct(const std::vector<std::pair<std::string, const va
         vertex *a = arc(s, l, true);
         a->optional = false;
         if (is_regular(labels_.cls(l))) s->has_regular_fields = true;
-        a->conjuncts.push_back(conjunct{nullptr, conjunct_expr(*this, val), {}, nullptr, false});
+        a->conjuncts.push_back(arena_, conjunct{nullptr, conjunct_expr(*this, val), {}, nullptr, false});
     }
     s->status = vstatus::processed;
     return s;

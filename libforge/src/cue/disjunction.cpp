@@ -66,7 +66,7 @@ bool evaluator::deep_equal(vertex *a, vertex *b) {
 void evaluator::adopt(vertex *v, vertex *c) {
     v->scalar = c->scalar;
     if (c->err) add_error(v, c->err);
-    for (auto *e : c->more_errs) add_error(v, e);
+    for (auto *e : c->ext().more_errs) add_error(v, e);
     v->arcs = c->arcs;
     for (vertex *a : v->arcs) a->parent = v;
     v->index = c->index;
@@ -76,13 +76,17 @@ void evaluator::adopt(vertex *v, vertex *c) {
     v->list_len = c->list_len;
     v->list_min = c->list_min;
     v->has_regular_fields = c->has_regular_fields;
-    v->patterns = c->patterns;
     v->groups = c->groups;
-    v->ellipses = c->ellipses;
+    if (c->extra || v->extra) {
+        vertex_extra &x = v->ext(arena_);
+        const vertex_extra &y = c->ext();
+        x.patterns = y.patterns;
+        x.ellipses = y.ellipses;
+        x.disjuncts = y.disjuncts;
+        x.disjunct_default = y.disjunct_default;
+    }
     v->cycle = c->cycle;
     v->is_disjunction = c->is_disjunction;
-    v->disjuncts = c->disjuncts;
-    v->disjunct_default = c->disjunct_default;
     v->n_defaults = c->n_defaults;
     v->had_marks = c->had_marks;
     v->single_def = c->single_def;
@@ -90,8 +94,8 @@ void evaluator::adopt(vertex *v, vertex *c) {
 }
 
 void evaluator::resolve_disjunctions(vertex *v) {
-    conjunct dc = v->disj_conjuncts.front();
-    uint32_t occ = v->disj_occ.empty() ? 0 : v->disj_occ.front();
+    conjunct dc = v->ext().disj_conjuncts.front();
+    uint32_t occ = v->ext().disj_occ.empty() ? 0 : v->ext().disj_occ.front();
     const x_nary *nx = static_cast<const x_nary *>(dc.x);
     std::vector<choice> base;
     if (auto it = choices.find(v); it != choices.end()) base = it->second;
@@ -127,9 +131,9 @@ void evaluator::resolve_disjunctions(vertex *v) {
         if (c->had_marks) any_marked = true;
         if (c->is_disjunction) {
             // Flatten a candidate that is itself still a disjunction.
-            for (size_t k = 0; k < c->disjuncts.size(); ++k) {
-                bool inner = c->had_marks ? static_cast<bool>(c->disjunct_default[k]) : true;
-                out.push_back({c->disjuncts[k], def && inner});
+            for (size_t k = 0; k < c->ext().disjuncts.size(); ++k) {
+                bool inner = c->had_marks ? static_cast<bool>(c->ext().disjunct_default[k]) : true;
+                out.push_back({c->ext().disjuncts[k], def && inner});
             }
             continue;
         }
@@ -166,16 +170,16 @@ void evaluator::resolve_disjunctions(vertex *v) {
     v->is_disjunction = true;
     int n = 0;
     for (auto &u : uniq) {
-        v->disjuncts.push_back(u.vx);
+        v->ext(arena_).disjuncts.push_back(arena_, u.vx);
         bool d = any_marked && u.def;
-        v->disjunct_default.push_back(d);
+        v->ext(arena_).disjunct_default.push_back(arena_, d);
         n += d;
     }
     v->n_defaults = static_cast<uint8_t>(std::min(n, 255));
     if (n == 0) v->n_defaults = 0;
     // The vertex's shape is that of its disjuncts (struct or list when all agree).
     bool all_struct = true, all_list = true;
-    for (vertex *d : v->disjuncts) {
+    for (vertex *d : v->ext().disjuncts) {
         all_struct = all_struct && d->is_struct;
         all_list = all_list && d->is_list;
     }

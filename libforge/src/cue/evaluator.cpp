@@ -7,9 +7,11 @@
 
 namespace forge::cue {
 
+const vertex_extra vertex::empty_extra{};
+
 evaluator::evaluator() {
     auto mk = [&](vk k, kind_mask m) {
-        value *v = arena_.make<value>();
+        value *v = arena_.make_untracked<value>();
         v->k = k;
         v->mask = m;
         return v;
@@ -25,7 +27,7 @@ evaluator::evaluator() {
 evaluator::~evaluator() = default;
 
 const value *evaluator::basic(kind_mask m, position pos) {
-    value *v = arena_.make<value>();
+    value *v = arena_.make_untracked<value>();
     v->k = vk::basic;
     v->mask = m;
     v->pos = pos;
@@ -33,10 +35,11 @@ const value *evaluator::basic(kind_mask m, position pos) {
 }
 
 const value *evaluator::make_num(number n, position pos) {
-    value *v = arena_.make<value>();
+    value *v = arena_.make_untracked<value>();
     v->k = vk::num;
     v->mask = n.is_int() ? k_int : k_float;
     v->num = std::move(n);
+    if (v->num.owns_heap()) arena_.track(v);
     v->pos = pos;
     return v;
 }
@@ -44,7 +47,7 @@ const value *evaluator::make_num(number n, position pos) {
 const value *evaluator::make_int(int64_t i, position pos) { return make_num(number(i), pos); }
 
 const value *evaluator::make_str(std::string_view s, position pos) {
-    value *v = arena_.make<value>();
+    value *v = arena_.make_untracked<value>();
     v->k = vk::str;
     v->mask = k_string;
     v->s = arena_.copy(s);
@@ -53,7 +56,7 @@ const value *evaluator::make_str(std::string_view s, position pos) {
 }
 
 const value *evaluator::make_bytes(std::string_view s, position pos) {
-    value *v = arena_.make<value>();
+    value *v = arena_.make_untracked<value>();
     v->k = vk::bytes;
     v->mask = k_bytes;
     v->s = arena_.copy(s);
@@ -62,7 +65,7 @@ const value *evaluator::make_bytes(std::string_view s, position pos) {
 }
 
 const value *evaluator::make_vertex(vertex *x) {
-    value *v = arena_.make<value>();
+    value *v = arena_.make_untracked<value>();
     v->k = vk::vertex;
     v->mask = x->is_list ? k_list : k_struct;
     v->vx = x;
@@ -70,7 +73,7 @@ const value *evaluator::make_vertex(vertex *x) {
 }
 
 const value *evaluator::error(err_code code, position pos, std::string msg) {
-    value *v = arena_.make<value>();
+    value *v = arena_.make_untracked<value>();
     v->k = vk::bottom;
     v->code = code;
     v->pos = pos;
@@ -105,7 +108,7 @@ vertex *evaluator::arc(vertex *v, label_t label, bool create) {
     vertex *a = v->lookup(label);
     if (a || !create) return a;
     a = new_vertex(v, label);
-    v->arcs.push_back(a);
+    v->arcs.push_back(arena_, a);
     if (v->index) {
         v->index->emplace(label, a);
     } else if (v->arcs.size() > 12) {
@@ -130,14 +133,14 @@ void evaluator::add_error(vertex *v, const value *err) {
         return;
     }
     if (v->err->code == err_code::incomplete && err->code != err_code::incomplete) {
-        v->more_errs.push_back(v->err);
+        v->ext(arena_).more_errs.push_back(arena_, v->err);
         v->err = err;
         return;
     }
-    for (auto *e : v->more_errs)
+    for (auto *e : v->ext().more_errs)
         if (e->s == err->s) return;
     if (v->err->s == err->s) return;
-    if (v->more_errs.size() < 8) v->more_errs.push_back(err);
+    if (v->ext().more_errs.size() < 8) v->ext(arena_).more_errs.push_back(arena_, err);
 }
 
 std::string evaluator::path_of(const vertex *v) const {
@@ -209,13 +212,13 @@ void evaluator::process(vertex *v) {
         if (limit_hit_) break;
     }
     // Comprehensions and dynamic fields run once the static arcs exist; they may add more.
-    for (size_t i = 0; i < v->deferred.size() && !limit_hit_; ++i) {
-        deferred_item d = v->deferred[i];
+    for (size_t i = 0; i < v->ext().deferred.size() && !limit_hit_; ++i) {
+        deferred_item d = v->ext().deferred[i];
         run_deferred(v, d);
     }
     apply_patterns(v);
     apply_ellipses(v);
-    if (!v->disj_conjuncts.empty() && !limit_hit_) {
+    if (!v->ext().disj_conjuncts.empty() && !limit_hit_) {
         resolve_disjunctions(v);
         if (v->status == vstatus::finalized) return;
     }
@@ -262,8 +265,8 @@ void evaluator::add_conjunct_now(vertex *v, const conjunct &c) {
                     }
                 }
             }
-            v->disj_occ.push_back(occ);
-            v->disj_conjuncts.push_back(c);
+            v->ext(arena_).disj_occ.push_back(arena_, occ);
+            v->ext(arena_).disj_conjuncts.push_back(arena_, c);
             return;
         }
         case xk::ref:
@@ -356,7 +359,8 @@ void evaluator::unify_value(vertex *v, const value *val, const conjunct &c) {
     if (!v->scalar) {
         v->scalar = val;
         if (val->is_atom() && !val->pos.valid()) {
-            value *p = arena_.make<value>(*val);
+            value *p = arena_.make_untracked<value>(*val);
+            if (p->k == vk::num && p->num.owns_heap()) arena_.track(p);
             p->pos = c.x->pos;
             v->scalar = p;
         }
@@ -375,7 +379,7 @@ void evaluator::add_struct(vertex *v, const conjunct &c, const x_struct *s) {
     e->up = c.e;
     e->v = v;
     if (!s->only_embeds) v->is_struct = true;
-    if (std::find(v->structs.begin(), v->structs.end(), s) == v->structs.end()) v->structs.push_back(s);
+    if (std::find(v->structs.begin(), v->structs.end(), s) == v->structs.end()) v->structs.push_back(arena_, s);
     close_group *g = nullptr;
     if (c.ci.closed || (c.ci.embedded && c.ci.key)) {
         g = group_for(v, c.ci.key ? c.ci.key : fresh_key());
@@ -396,14 +400,14 @@ void evaluator::add_struct(vertex *v, const conjunct &c, const x_struct *s) {
                 label_class cls = labels_.cls(d.label);
                 if (cls == label_class::regular) v->has_regular_fields = true;
                 conjunct n{e, d.value, child_ci(d.label), c.origin, false};
-                a->conjuncts.push_back(n);
-                if (g) g->labels.push_back(d.label);
+                a->conjuncts.push_back(arena_, n);
+                if (g) g->labels.push_back(arena_, d.label);
                 break;
             }
             case dk::let: {
                 vertex *a = arc(v, d.label, true);
                 a->optional = false;
-                a->conjuncts.push_back(conjunct{e, d.value, {}, c.origin, false});
+                a->conjuncts.push_back(arena_, conjunct{e, d.value, {}, c.origin, false});
                 break;
             }
             case dk::embed: {
@@ -417,9 +421,9 @@ void evaluator::add_struct(vertex *v, const conjunct &c, const x_struct *s) {
                 p->d = &d;
                 p->ci = child_ci(no_label);
                 p->origin = c.origin;
-                v->patterns.push_back(p);
+                v->ext(arena_).patterns.push_back(arena_, p);
                 v->is_struct = true;
-                if (g) g->patterns.push_back(p);
+                if (g) g->patterns.push_back(arena_, p);
                 break;
             }
             case dk::ellipsis:
@@ -432,7 +436,7 @@ void evaluator::add_struct(vertex *v, const conjunct &c, const x_struct *s) {
                 if (d.kind == dk::comprehension) {
                     di.ci = embed_ci;
                 }
-                v->deferred.push_back(di);
+                v->ext(arena_).deferred.push_back(arena_, di);
                 break;
             }
         }
@@ -457,13 +461,13 @@ void evaluator::add_list(vertex *v, const conjunct &c, const x_list *l) {
             for (auto &[ce, body] : out) {
                 vertex *a = arc(v, index_label(idx++), true);
                 a->optional = false;
-                a->conjuncts.push_back(conjunct{ce, body, ci, c.origin, false});
+                a->conjuncts.push_back(arena_, conjunct{ce, body, ci, c.origin, false});
             }
             continue;
         }
         vertex *a = arc(v, index_label(idx++), true);
         a->optional = false;
-        a->conjuncts.push_back(conjunct{c.e, el, ci, c.origin, false});
+        a->conjuncts.push_back(arena_, conjunct{c.e, el, ci, c.origin, false});
     }
     if (!l->open) {
         if (v->list_len >= 0 && static_cast<uint32_t>(v->list_len) != idx) {
@@ -475,7 +479,7 @@ void evaluator::add_list(vertex *v, const conjunct &c, const x_list *l) {
         v->list_open = false;
     } else {
         v->list_min = std::max(v->list_min, idx);
-        if (l->ellipsis) v->ellipses.push_back(list_ellipsis{c.e, l->ellipsis, idx, ci, c.origin});
+        if (l->ellipsis) v->ext(arena_).ellipses.push_back(arena_, list_ellipsis{c.e, l->ellipsis, idx, ci, c.origin});
     }
 }
 
@@ -531,7 +535,7 @@ void evaluator::expand(vertex *v, vertex *r, const conjunct &c) {
             break;
         }
     }
-    v->expanded.push_back(r);
+    v->expanded.push_back(arena_, r);
     label_class cls = labels_.cls(r->label);
     bool def = is_definition(cls);
     if (r->conjuncts.empty()) {
@@ -555,7 +559,7 @@ void evaluator::expand(vertex *v, vertex *r, const conjunct &c) {
         for (vertex *ra : r->arcs) {
             vertex *a = arc(v, ra->label, true);
             if (!ra->optional) a->optional = false;
-            a->conjuncts.push_back(conjunct{nullptr, vertex_expr(ra), c.ci, r, false});
+            a->conjuncts.push_back(arena_, conjunct{nullptr, vertex_expr(ra), c.ci, r, false});
         }
         return;
     }

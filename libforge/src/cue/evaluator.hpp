@@ -72,7 +72,7 @@ class evaluator {
     // ---- vertices
     vertex *new_vertex(vertex *parent, label_t label);
     vertex *arc(vertex *v, label_t label, bool create);
-    void add_conjunct(vertex *v, const conjunct &c) { v->conjuncts.push_back(c); }
+    void add_conjunct(vertex *v, const conjunct &c) { v->conjuncts.push_back(arena_, c); }
     void process(vertex *v);
     void finalize(vertex *v);
     // A vertex holding exactly this value (atoms, or an existing vertex).

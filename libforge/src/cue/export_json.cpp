@@ -7,9 +7,9 @@ namespace forge::cue {
 vertex *export_target(vertex *v) {
     int guard = 0;
     while (v->is_disjunction && v->n_defaults == 1 && guard++ < 64) {
-        for (size_t i = 0; i < v->disjuncts.size(); ++i)
-            if (v->disjunct_default[i]) {
-                v = v->disjuncts[i];
+        for (size_t i = 0; i < v->ext().disjuncts.size(); ++i)
+            if (v->ext().disjunct_default[i]) {
+                v = v->ext().disjuncts[i];
                 break;
             }
     }
@@ -48,7 +48,7 @@ struct collector {
         v = export_target(v);
         if (v->err) {
             add(v, v->err);
-            for (auto *e : v->more_errs) add(v, e);
+            for (auto *e : v->ext().more_errs) add(v, e);
             if (v->err->code != err_code::incomplete) return;
         }
         if (v->is_disjunction) {
@@ -96,6 +96,18 @@ void json_quote(std::string &out, std::string_view s) {
     out += '"';
     size_t i = 0;
     while (i < s.size()) {
+        // Copy the run of characters that need no escaping in one append.
+        size_t run = i;
+        while (run < s.size()) {
+            unsigned char r = static_cast<unsigned char>(s[run]);
+            if (r < 0x20 || r >= 0x80 || r == '"' || r == '\\' || r == '<' || r == '>' || r == '&') break;
+            ++run;
+        }
+        if (run > i) {
+            out.append(s.data() + i, run - i);
+            i = run;
+            continue;
+        }
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
             switch (c) {

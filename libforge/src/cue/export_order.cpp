@@ -72,7 +72,7 @@ std::vector<front> literal_fronts(const vertex *v) {
 
 std::vector<vertex *> ordered_arcs(vertex *v) {
     std::vector<front> fronts = literal_fronts(v);
-    if (fronts.empty()) return v->arcs;
+    if (fronts.empty()) return {v->arcs.begin(), v->arcs.end()};
     std::unordered_map<label_t, int> known = rank_labels(fronts);
     front rest;
     for (vertex *a : v->arcs)

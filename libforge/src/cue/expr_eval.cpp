@@ -13,9 +13,9 @@ namespace {
 vertex *deref(vertex *v) {
     int guard = 0;
     while (v->is_disjunction && v->n_defaults == 1 && guard++ < 64) {
-        for (size_t i = 0; i < v->disjuncts.size(); ++i)
-            if (v->disjunct_default[i]) {
-                v = v->disjuncts[i];
+        for (size_t i = 0; i < v->ext().disjuncts.size(); ++i)
+            if (v->ext().disjunct_default[i]) {
+                v = v->ext().disjuncts[i];
                 break;
             }
     }
@@ -131,15 +131,15 @@ const value *evaluator::vertex_value(vertex *v) {
     v = deref(v);
     if (v->is_disjunction) {
         std::vector<const value *> elems;
-        for (vertex *d : v->disjuncts) elems.push_back(vertex_value(d));
-        value *d = arena_.make<value>();
+        for (vertex *d : v->ext().disjuncts) elems.push_back(vertex_value(d));
+        value *d = arena_.make_untracked<value>();
         d->k = vk::disj;
         kind_mask m = 0;
         for (auto *x : elems) m |= x->mask;
         d->mask = m;
         d->elems = arena_.copy(elems);
         bool *flags = static_cast<bool *>(arena_.allocate(elems.size(), 1));
-        for (size_t i = 0; i < elems.size(); ++i) flags[i] = v->disjunct_default[i];
+        for (size_t i = 0; i < elems.size(); ++i) flags[i] = v->ext().disjunct_default[i];
         d->defaults = {flags, elems.size()};
         return d;
     }
@@ -179,7 +179,7 @@ const expr *evaluator::literal_expr(const value *v, position pos) {
 const value *evaluator::unify_all(const std::vector<const value *> &vals, position pos) {
     vertex *t = new_vertex(nullptr, no_label);
     t->optional = false;
-    for (auto *v : vals) t->conjuncts.push_back(conjunct{nullptr, literal_expr(v, pos), {}, nullptr, false});
+    for (auto *v : vals) t->conjuncts.push_back(arena_, conjunct{nullptr, literal_expr(v, pos), {}, nullptr, false});
     finalize(t);
     return vertex_value(t);
 }
@@ -187,7 +187,7 @@ const value *evaluator::unify_all(const std::vector<const value *> &vals, positi
 const value *evaluator::eval_temp(env *e, const expr *x) {
     vertex *t = new_vertex(nullptr, no_label);
     t->optional = false;
-    t->conjuncts.push_back(conjunct{e, x, {}, nullptr, false});
+    t->conjuncts.push_back(arena_, conjunct{e, x, {}, nullptr, false});
     process(t);
     return vertex_value(t);
 }
@@ -229,7 +229,7 @@ const value *evaluator::eval(env *e, const expr *x) {
         case xk::builtin_ref: {
             const builtin *fn = static_cast<const x_builtin *>(x)->fn;
             if (fn->validator && fn->params == 1) {
-                value *v = arena_.make<value>();
+                value *v = arena_.make_untracked<value>();
                 v->k = vk::validator;
                 v->fn = fn;
                 v->mask = k_top;
@@ -312,7 +312,7 @@ const value *evaluator::eval_unary(env *e, const x_unary *u) {
             return error(err_code::eval, u->pos, "invalid operand " + str(v) + " for bound " + op_name(u->op));
         return error(err_code::incomplete, u->pos, "non-concrete value " + str(v) + " for bound " + op_name(u->op));
     }
-    value *b = arena_.make<value>();
+    value *b = arena_.make_untracked<value>();
     b->k = vk::bound;
     b->op = u->op;
     b->arg = v;
@@ -424,7 +424,7 @@ const value *evaluator::eval_slice(env *e, const x_slice *s) {
     for (int64_t i = lo; i < hi; ++i) {
         vertex *a = arc(l, index_label(static_cast<uint32_t>(i - lo)), true);
         a->optional = false;
-        a->conjuncts.push_back(conjunct{nullptr, vertex_expr(b->arcs[static_cast<size_t>(i)]), {}, nullptr, false});
+        a->conjuncts.push_back(arena_, conjunct{nullptr, vertex_expr(b->arcs[static_cast<size_t>(i)]), {}, nullptr, false});
     }
     l->list_len = static_cast<int32_t>(hi - lo);
     l->status = vstatus::processed;
@@ -447,7 +447,7 @@ const value *evaluator::eval_call(env *e, const x_call *c) {
     if (fn->validator && static_cast<int>(args.size()) == fn->params - 1) {
         for (auto *a : args)
             if (a->is_bottom()) return a;
-        value *v = arena_.make<value>();
+        value *v = arena_.make_untracked<value>();
         v->k = vk::validator;
         v->fn = fn;
         v->mask = k_top;
@@ -467,7 +467,8 @@ const value *evaluator::eval_call(env *e, const x_call *c) {
             if (a->is_bottom()) return a;
     const value *r = fn->fn(*this, args, c->pos);
     if (r->is_bottom() && !r->pos.valid()) {
-        value *p = arena_.make<value>(*r);
+        value *p = arena_.make_untracked<value>(*r);
+            if (p->k == vk::num && p->num.owns_heap()) arena_.track(p);
         p->pos = c->pos;
         return p;
     }

@@ -119,7 +119,7 @@ package *loader::load_package_dir(const std::string &dir, const std::string &imp
     auto structs = compile_package(ev_, chosen, [this](std::string_view path, std::string *e) {
         return import_package(path, e);
     });
-    for (auto *s : structs) p->root->conjuncts.push_back(conjunct{nullptr, s, {}, nullptr, false});
+    for (auto *s : structs) p->root->conjuncts.push_back(ev_.mem(), conjunct{nullptr, s, {}, nullptr, false});
     return p;
 }
 
@@ -183,7 +183,7 @@ bool loader::load_sources(std::vector<source_file> srcs, const std::string &dir)
     auto structs = compile_package(ev_, main_files_, [this](std::string_view path, std::string *e) {
         return import_package(path, e);
     });
-    for (auto *s : structs) root_->conjuncts.push_back(conjunct{nullptr, s, {}, nullptr, false});
+    for (auto *s : structs) root_->conjuncts.push_back(ev_.mem(), conjunct{nullptr, s, {}, nullptr, false});
     return true;
 }
 
@@ -255,7 +255,7 @@ vertex *loader::eval_expression(const std::string &text, const std::string &what
     e->v = root_;
     vertex *t = ev_.new_vertex(nullptr, no_label);
     t->optional = false;
-    t->conjuncts.push_back(conjunct{e, x, {}, nullptr, false});
+    t->conjuncts.push_back(ev_.mem(), conjunct{e, x, {}, nullptr, false});
     return t;
 }
 
@@ -281,7 +281,7 @@ void loader::inject(const std::string &path, const std::string &text) {
     }
     cur->scalar = ev_.make_str(text);
     cur->status = vstatus::finalized;
-    root_->conjuncts.push_back(conjunct{nullptr, ev_.vertex_expr(top), {}, nullptr, false});
+    root_->conjuncts.push_back(ev_.mem(), conjunct{nullptr, ev_.vertex_expr(top), {}, nullptr, false});
 }
 
 }  // namespace forge::cue

@@ -158,6 +158,8 @@ class number {
 
     num_kind kind() const noexcept { return kind_; }
     bool is_int() const noexcept { return kind_ == num_kind::int_; }
+    // Whether the coefficient lives on the heap (then the number needs its destructor run).
+    bool owns_heap() const noexcept { return !coeff_.is_small(); }
     bool is_float() const noexcept { return kind_ == num_kind::float_; }
     const bigint &coefficient() const noexcept { return coeff_; }
     int32_t exponent() const noexcept { return exp_; }

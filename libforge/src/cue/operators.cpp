@@ -69,7 +69,7 @@ const value *evaluator::eval_binary(env *e, const x_binary *b) {
                     for (vertex *a : src->arcs) {
                         vertex *n = arc(l, index_label(i++), true);
                         n->optional = false;
-                        n->conjuncts.push_back(conjunct{nullptr, vertex_expr(a), {}, nullptr, false});
+                        n->conjuncts.push_back(arena_, conjunct{nullptr, vertex_expr(a), {}, nullptr, false});
                     }
                 }
                 l->list_len = static_cast<int32_t>(i);
@@ -102,7 +102,7 @@ const value *evaluator::eval_binary(env *e, const x_binary *b) {
                         for (vertex *a : s->vx->arcs) {
                             vertex *na = arc(l, index_label(i++), true);
                             na->optional = false;
-                            na->conjuncts.push_back(conjunct{nullptr, vertex_expr(a), {}, nullptr, false});
+                            na->conjuncts.push_back(arena_, conjunct{nullptr, vertex_expr(a), {}, nullptr, false});
                         }
                     l->list_len = static_cast<int32_t>(i);
                     l->status = vstatus::processed;

@@ -12,7 +12,7 @@ close_group *evaluator::group_for(vertex *v, uint32_t key) {
         if (g->key == key) return g;
     close_group *g = arena_.make<close_group>();
     g->key = key;
-    v->groups.push_back(g);
+    v->groups.push_back(arena_, g);
     return g;
 }
 
@@ -33,8 +33,8 @@ void evaluator::run_deferred(vertex *v, const deferred_item &d) {
         vertex *a = arc(v, l, true);
         if (!d.d->optional) a->optional = false;
         if (labels_.cls(l) == label_class::regular) v->has_regular_fields = true;
-        a->conjuncts.push_back(conjunct{d.e, d.d->value, child_closeinfo(d.ci, labels_.cls(l)), d.origin, false});
-        if (d.group) d.group->labels.push_back(l);
+        a->conjuncts.push_back(arena_, conjunct{d.e, d.d->value, child_closeinfo(d.ci, labels_.cls(l)), d.origin, false});
+        if (d.group) d.group->labels.push_back(arena_, l);
         // Arcs created after processing started still need the struct's patterns.
         if (v->status == vstatus::processed) apply_patterns(v);
         return;
@@ -116,7 +116,7 @@ void evaluator::run_comprehension(vertex *v, env *e, const x_comprehension *comp
         case ck::let_: {
             vertex *lv = new_vertex(nullptr, cl.key);
             lv->optional = false;
-            lv->conjuncts.push_back(conjunct{e, cl.x, {}, d.origin, false});
+            lv->conjuncts.push_back(arena_, conjunct{e, cl.x, {}, d.origin, false});
             binding *b = arena_.make<binding>(binding{cl.key, lv});
             env *ne = arena_.make<env>();
             ne->up = e;
@@ -144,10 +144,10 @@ bool evaluator::pattern_matches(pattern *p, label_t l) {
 }
 
 void evaluator::apply_patterns(vertex *v) {
-    if (v->patterns.empty()) return;
+    if (v->ext().patterns.empty()) return;
     for (vertex *a : v->arcs) {
         if (labels_.cls(a->label) != label_class::regular) continue;
-        for (pattern *p : v->patterns) {
+        for (pattern *p : v->ext().patterns) {
             bool already = false;
             for (auto &c : a->conjuncts)
                 if (c.x == p->d->value && c.e && c.e->up == p->e && c.e->dyn_label == a->label) already = true;
@@ -156,18 +156,18 @@ void evaluator::apply_patterns(vertex *v) {
             env *pe = arena_.make<env>();
             pe->up = p->e;
             pe->dyn_label = a->label;
-            a->conjuncts.push_back(conjunct{pe, p->d->value, p->ci, p->origin, false});
+            a->conjuncts.push_back(arena_, conjunct{pe, p->d->value, p->ci, p->origin, false});
         }
     }
 }
 
 void evaluator::apply_ellipses(vertex *v) {
-    if (v->ellipses.empty()) return;
+    if (v->ext().ellipses.empty()) return;
     for (vertex *a : v->arcs) {
         if (!is_index(a->label)) continue;
         uint32_t i = label_index(a->label);
-        for (auto &el : v->ellipses)
-            if (i >= el.from) a->conjuncts.push_back(conjunct{el.e, el.type, el.ci, el.origin, false});
+        for (auto &el : v->ext().ellipses)
+            if (i >= el.from) a->conjuncts.push_back(arena_, conjunct{el.e, el.type, el.ci, el.origin, false});
     }
 }
 

@@ -208,7 +208,7 @@ const value *evaluator::unify(const value *a, const value *b) {
         }
         if (out.empty()) return first;
         if (out.size() == 1) return out[0];
-        value *d = mem().make<value>();
+        value *d = mem().make_untracked<value>();
         d->k = vk::disj;
         d->pos = a->pos;
         kind_mask m = 0;
@@ -262,7 +262,7 @@ const value *evaluator::unify(const value *a, const value *b) {
     add(a);
     add(b);
     // A conjunction of kinds narrower than what its bounds imply remembers the type (">=1 & int").
-    value *c = mem().make<value>();
+    value *c = mem().make_untracked<value>();
     c->k = vk::conj;
     c->mask = m;
     c->pos = b->pos;
@@ -370,10 +370,10 @@ std::string evaluator::vertex_str(vertex *v, int depth) {
     if (depth > 8) return "...";
     if (v->is_disjunction) {
         std::string out;
-        for (size_t i = 0; i < v->disjuncts.size(); ++i) {
+        for (size_t i = 0; i < v->ext().disjuncts.size(); ++i) {
             if (i) out += " | ";
-            if (v->n_defaults && v->disjunct_default[i]) out += "*";
-            out += vertex_str(v->disjuncts[i], depth + 1);
+            if (v->n_defaults && v->ext().disjunct_default[i]) out += "*";
+            out += vertex_str(v->ext().disjuncts[i], depth + 1);
         }
         return out;
     }
@@ -385,7 +385,7 @@ std::string evaluator::vertex_str(vertex *v, int depth) {
             first = false;
             out += a->is_struct || a->is_list || a->is_disjunction ? vertex_str(a, depth + 1) : str(a->scalar);
         }
-        if (v->list_open && !v->ellipses.empty()) out += first ? "..." : ",...";
+        if (v->list_open && !v->ext().ellipses.empty()) out += first ? "..." : ",...";
         return out + "]";
     }
     if (v->is_struct) {

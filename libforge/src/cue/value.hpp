@@ -17,9 +17,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
+#include "cue/arena.hpp"
 #include "cue/ast.hpp"
 #include "cue/ir.hpp"
 #include "cue/label.hpp"
@@ -125,8 +127,8 @@ struct close_group {
     std::uint32_t key = 0;
     bool closed = false;
     bool open = false;  // has `...`
-    std::vector<label_t> labels;
-    std::vector<pattern *> patterns;
+    avec<label_t> labels;
+    avec<pattern *> patterns;
 };
 
 enum class vstatus : std::uint8_t { fresh, processing, processed, finalizing, finalized };
@@ -145,6 +147,19 @@ struct list_ellipsis {
     std::uint32_t from;
     closeinfo ci;
     const vertex *origin;
+};
+
+// Parts of a vertex that most vertices never use: a separate object keeps the vertex small (a large
+// configuration has millions of vertices, most of them plain fields).
+struct vertex_extra {
+    avec<const value *> more_errs;
+    avec<pattern *> patterns;
+    avec<deferred_item> deferred;
+    avec<list_ellipsis> ellipses;
+    avec<conjunct> disj_conjuncts;     // disjunctions waiting for resolution
+    avec<std::uint32_t> disj_occ;      // occurrence number of each (same expression seen before)
+    avec<vertex *> disjuncts;          // is_disjunction: surviving candidates
+    avec<bool> disjunct_default;
 };
 
 struct vertex {
@@ -167,25 +182,25 @@ struct vertex {
     std::uint32_t list_min = 0;  // elements required by open list literals
     std::uint32_t depth = 0;
 
-    std::vector<conjunct> conjuncts;
+    avec<conjunct> conjuncts;
     const value *scalar = nullptr;  // unified non-struct part; null = top
     const value *err = nullptr;     // first error found in this vertex itself
-    std::vector<const value *> more_errs;
-    std::vector<vertex *> arcs;
+    avec<vertex *> arcs;
     std::unordered_map<label_t, vertex *> *index = nullptr;
-    std::vector<pattern *> patterns;
-    std::vector<close_group *> groups;
-    std::vector<deferred_item> deferred;
-    std::vector<list_ellipsis> ellipses;
-    std::vector<conjunct> disj_conjuncts;  // disjunctions waiting for resolution
-    std::vector<std::uint32_t> disj_occ;   // occurrence number of each (same expression seen before)
-    std::vector<vertex *> disjuncts;       // is_disjunction: surviving candidates
-    std::vector<bool> disjunct_default;
-    std::vector<const vertex *> expanded;  // vertices whose conjuncts were added by reference
-    std::vector<ast::attribute *const *> attrs_unused;
+    avec<close_group *> groups;
+    avec<const vertex *> expanded;  // vertices whose conjuncts were added by reference
     // Struct literals unified into this vertex, in the order they were added (each once): export
     // orders fields by merging their field lists as CUE v0.4 does (export_order.cpp).
-    std::vector<const x_struct *> structs;
+    avec<const x_struct *> structs;
+    vertex_extra *extra = nullptr;  // allocated on first write (see ext)
+
+    // The rarely used parts: shared empty ones to read, allocated in the arena on first write.
+    const vertex_extra &ext() const noexcept { return extra ? *extra : empty_extra; }
+    vertex_extra &ext(arena &a) {
+        if (!extra) extra = new (a.allocate(sizeof(vertex_extra), alignof(vertex_extra))) vertex_extra();
+        return *extra;
+    }
+    static const vertex_extra empty_extra;
 
     vertex *lookup(label_t l) const {
         if (index) {
@@ -197,5 +212,9 @@ struct vertex {
         return nullptr;
     }
 };
+
+// Vertices are created by the hundred thousand: the arena frees them without running destructors.
+static_assert(std::is_trivially_destructible_v<vertex>);
+static_assert(std::is_trivially_destructible_v<close_group>);
 
 }  // namespace forge::cue
