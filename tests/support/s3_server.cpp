@@ -38,7 +38,9 @@ s3_server::s3_server(const s3_server_options& options) : dir_("s3"), bucket_(opt
   log_file_ = dir_path_ / "s3rver.log";
   std::filesystem::create_directory(dir_path_ / "data");
   spawn_options spawn;
-  spawn.argv = {"node", s3rver_script().string(), "--directory", (dir_path_ / "data").string(), "--address",
+  // s3rver 3.7 makes ListObjectsV2 continuation tokens with DES, which OpenSSL 3 (Node >= 17) only
+  // offers through its legacy provider: without it every truncated listing fails with a 500.
+  spawn.argv = {"node", "--openssl-legacy-provider", s3rver_script().string(), "--directory", (dir_path_ / "data").string(), "--address",
                 loopback, "--port", "0", "--no-vhost-buckets", "--configure-bucket", bucket_};
   spawn.log_file = log_file_;
   spawn.working_dir = dir_path_;

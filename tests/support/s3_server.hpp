@@ -1,8 +1,10 @@
 #pragma once
 // A real S3-compatible server (s3rver, from the npm packages in tests/node) on 127.0.0.1 with a port
 // it picks itself (-p 0, read back from its log), its objects in a temporary directory and one
-// bucket created at start-up. s3rver checks AWS Signature V4 (and V2) signatures against its one
-// account, whose access key id and secret are both "S3RVER". Path-style addressing, plain HTTP.
+// bucket created at start-up. Its one account has access key id and secret "S3RVER". s3rver checks
+// that requests are well-formed SigV4 (header or presigned), that the access key id exists and that a
+// presigned URL has not expired, but it does NOT verify SigV4 signatures (only V2 ones): signing
+// correctness is checked by the unit tests against AWS's vectors. Path-style addressing, plain HTTP.
 #include <chrono>
 #include <string>
 

@@ -1,8 +1,10 @@
-// The "s3" object store against a real S3-compatible server (s3rver) on loopback. s3rver verifies
-// every Signature V4 signature, header-signed and presigned, so these tests check signing too.
+// The "s3" object store against a real S3-compatible server (s3rver) on loopback. s3rver parses
+// every SigV4 request and checks the access key id and a presigned URL's expiry, but it does not
+// recompute SigV4 signatures: their correctness is the business of tests/unit/objstore/sigv4_test.cpp.
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -10,6 +12,7 @@
 #include "context/context.hpp"
 #include "objstore/objstore.hpp"
 #include "support/net.hpp"
+#include "support/process.hpp"
 #include "support/s3_server.hpp"
 #include "support/temp_dir.hpp"
 
@@ -20,12 +23,12 @@ using forge::adapters::s3_options;
 namespace {
 
 std::shared_ptr<s3_object_store> store_for(const s3_server &server, s3_options options = {},
-                                           std::string secret = s3_server::secret_key()) {
+                                           std::string access_key = s3_server::access_key()) {
     options.endpoint = server.endpoint();
     options.bucket = server.bucket();
     options.path_style = true;
-    auto made = s3_object_store::create(std::move(options), [secret]() -> forge::result<forge::adapters::sigv4::credentials> {
-        return forge::adapters::sigv4::credentials{s3_server::access_key(), secret, ""};
+    auto made = s3_object_store::create(std::move(options), [access_key]() -> forge::result<forge::adapters::sigv4::credentials> {
+        return forge::adapters::sigv4::credentials{access_key, s3_server::secret_key(), ""};
     });
     INFO((made ? std::string() : made.err().message));
     REQUIRE(made);
@@ -135,12 +138,16 @@ TEST_CASE("s3 object store: a 20 MiB object goes up as a multipart upload", "[in
     CHECK(back->size() == big.size());
     CHECK(*back == big);
     CHECK(store->list("artifacts/").value() == std::vector<std::string>{"artifacts/big.bin"});
-    // A multipart object's ETag is "<md5 of the part md5s>-<part count>": five parts went up.
-    auto url = store->presign_get("artifacts/big.bin", std::chrono::seconds(60));
-    REQUIRE(url);
-    auto response = http_get(server.port(), target_of(*url, server.port()));
-    REQUIRE(response.headers.count("etag") == 1);
-    CHECK(response.headers.at("etag").find("-5\"") != std::string::npos);
+    // The server saw an initiation, five parts (4 x 5 MiB and the rest) and a completion.
+    const std::string log = file_tail(server.log_file(), 100000);
+    CHECK(log.find("/artifacts/big.bin?uploads") != std::string::npos);
+    CHECK(log.find("partNumber=5&uploadId=") != std::string::npos);
+    CHECK(log.find("partNumber=6&uploadId=") == std::string::npos);
+    // Nothing of the upload is left pending on the server.
+    std::size_t pending = 0;
+    for (const auto &entry : std::filesystem::recursive_directory_iterator(server.dir() / "data"))
+        if (entry.path().string().find("uploads") != std::string::npos && entry.is_regular_file()) ++pending;
+    CHECK(pending == 0);
 }
 
 TEST_CASE("s3 object store: presigned GET URL works with a plain HTTP GET", "[integration][objstore][s3]") {
@@ -158,11 +165,10 @@ TEST_CASE("s3 object store: presigned GET URL works with a plain HTTP GET", "[in
     CHECK(fetched.status == 200);
     CHECK(fetched.body == "presigned body");
 
-    // A tampered signature is refused.
-    std::string tampered = target;
-    char &last = tampered.back();
-    last = last == '0' ? '1' : '0';
-    CHECK(http_get(server.port(), tampered).status == 403);
+    // An unknown access key id is refused (s3rver checks the key id, not the signature itself).
+    std::string foreign = target;
+    foreign.replace(foreign.find("S3RVER%2F"), 6, "NOBODY");
+    CHECK(http_get(server.port(), foreign).status == 403);
 
     // A URL for a missing object is still a valid URL; the GET gets 404.
     auto missing = store->presign_get("pipeline-runs/none.log", std::chrono::seconds(60));
@@ -189,14 +195,14 @@ TEST_CASE("s3 object store: an expired presigned URL is refused", "[integration]
     CHECK(http_get(server.port(), target_of(*url, server.port())).status == 403);
 }
 
-TEST_CASE("s3 object store: a wrong secret is an authentication error", "[integration][objstore][s3]") {
+TEST_CASE("s3 object store: an unknown access key is an authentication error", "[integration][objstore][s3]") {
     s3_server server;
-    auto store = store_for(server, {}, "not-the-secret");
+    auto store = store_for(server, {}, "NOT-A-KEY");
     auto put = store->put("k", "v");
     REQUIRE_FALSE(put);
     CHECK(put.err().code == forge::status::auth);
-    CHECK(put.err().message.find("SignatureDoesNotMatch") != std::string::npos);
-    CHECK(put.err().message.find("not-the-secret") == std::string::npos);
+    CHECK(put.err().message.find("InvalidAccessKeyId") != std::string::npos);
+    CHECK(put.err().message.find(s3_server::secret_key()) == std::string::npos);
 }
 
 TEST_CASE("s3 object store: configured through the context, credentials from secret references",

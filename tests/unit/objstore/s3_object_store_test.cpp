@@ -188,7 +188,7 @@ TEST_CASE("s3 store: multipart upload in order, and aborted when a part fails", 
         r.status = 200;
         if (req.method == "POST" && req.url.find("?uploads=") != std::string::npos) {
             r.body = "<InitiateMultipartUploadResult><UploadId>up-1</UploadId></InitiateMultipartUploadResult>";
-        } else if (req.method == "PUT") {
+        } else if (req.method == "PUT" && req.url.find("partNumber=") != std::string::npos) {
             const auto n = req.url.find("partNumber=");
             const int number = std::stoi(req.url.substr(n + 11));
             if (number == fail_part) {
