@@ -40,7 +40,9 @@ if [ "$what" = test ]; then
   # The CUE reference implementation (CUE v0.4 in WebAssembly) and the tests' Node peers.
   here=$(cd "$(dirname "$0")/.." && pwd)
   node_dir="$here/tests/node"
-  if [ -f "$node_dir/package.json" ] && [ ! -d "$node_dir/node_modules" ]; then
+  # Again when package-lock.json changed since the last install (npm writes node_modules/.package-lock.json).
+  if [ -f "$node_dir/package.json" ] && { [ ! -d "$node_dir/node_modules" ] ||
+       [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; }; then
     echo "install-deps: npm ci in tests/node"
     (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi

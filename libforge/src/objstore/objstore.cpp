@@ -3,13 +3,22 @@
 #include <filesystem>
 
 #include "adapters/fs/fs_object_store.hpp"
+#include "adapters/s3/s3_config.hpp"
 
 namespace forge::objstore {
 
 result<std::shared_ptr<ports::object_store>> object_store_for(context &ctx) {
     std::string name = ctx.config().get_or("objstore.adapter", "fs");
     auto found = ctx.object_stores().get(name);
-    if (found || name != "fs") return found;
+    if (found || (name != "fs" && name != "s3")) return found;
+    if (name == "s3") {
+        auto made = adapters::s3_object_store_from_config(ctx);
+        if (!made) return std::move(made).err().wrap("configuring the s3 object store");
+        auto store = std::move(made).value();
+        auto added = ctx.object_stores().add_new("s3", [&] { return store; });
+        if (!added && added.err().code != status::conflict) return std::move(added).err();
+        return ctx.object_stores().get("s3");
+    }
     std::string root = ctx.config().get_or("objstore.fs.root", "");
     if (root.empty()) {
         std::string state_dir = ctx.config().get_or("state_dir", "");

@@ -10,7 +10,8 @@
 namespace forge::objstore {
 
 // The adapter named by `objstore.adapter`. The built-in "fs" adapter is created on first use with
-// its root from `objstore.fs.root`, else `<state_dir>/objects` (an error when neither is set).
+// its root from `objstore.fs.root`, else `<state_dir>/objects` (an error when neither is set); the
+// built-in "s3" adapter is created on first use from the `objstore.s3.*` keys (adapters/s3/s3_config.hpp).
 result<std::shared_ptr<ports::object_store>> object_store_for(context &ctx);
 
 // One key segment made from a free-form name: '/', '\\' and NUL become '_', and "", "." and ".."
