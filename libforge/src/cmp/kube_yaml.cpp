@@ -1,0 +1,67 @@
+#include "cmp/kube_yaml.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+namespace forge::cmp {
+
+namespace {
+
+std::string where(std::string_view source, const YAML::Mark &mark) {
+    std::string w(source);
+    if (!mark.is_null()) w += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+    return w;
+}
+
+// Counts the nodes of the tree as emitting would visit them (aliases expanded).
+bool within_budget(const YAML::Node &node, yaml_budget &budget, int depth) {
+    if (budget.nodes_left == 0 || depth > 200) return false;
+    --budget.nodes_left;
+    if (node.IsSequence()) {
+        for (const auto &child : node)
+            if (!within_budget(child, budget, depth + 1)) return false;
+    } else if (node.IsMap()) {
+        for (auto it = node.begin(); it != node.end(); ++it)
+            if (!within_budget(it->first, budget, depth + 1) || !within_budget(it->second, budget, depth + 1))
+                return false;
+    }
+    return true;
+}
+
+bool non_empty_string(const YAML::Node &n) { return n.IsScalar() && !n.Scalar().empty(); }
+
+}  // namespace
+
+result<std::vector<std::string>> kubernetes_documents(std::string_view text, std::string_view source,
+                                                      yaml_budget &budget) {
+    std::vector<std::string> out;
+    std::vector<YAML::Node> docs;
+    try {
+        docs = YAML::LoadAll(std::string(text));
+    } catch (const YAML::Exception &e) {
+        return make_error(status::invalid, where(source, e.mark) + ": invalid YAML: " + e.msg);
+    }
+    int index = 0;
+    for (const auto &doc : docs) {
+        ++index;
+        if (doc.IsNull()) continue;
+        const std::string at = where(source, doc.Mark()) + " (document " + std::to_string(index) + ")";
+        if (!doc.IsMap()) return make_error(status::invalid, at + ": not a Kubernetes object (not a mapping)");
+        if (!non_empty_string(doc["apiVersion"])) return make_error(status::invalid, at + ": no apiVersion");
+        if (!non_empty_string(doc["kind"])) return make_error(status::invalid, at + ": no kind");
+        const YAML::Node meta = doc["metadata"];
+        if (!meta.IsMap() || !non_empty_string(meta["name"])) return make_error(status::invalid, at + ": no metadata.name");
+        if (!within_budget(doc, budget, 0))
+            return make_error(status::limit, at + ": the manifests are too large or too deeply nested once aliases are "
+                                                  "expanded");
+        YAML::Emitter emitter;
+        emitter << doc;
+        if (!emitter.good()) return make_error(status::invalid, at + ": cannot be written back: " + emitter.GetLastError());
+        if (emitter.size() > budget.bytes_left)
+            return make_error(status::limit, at + ": the rendered manifests exceed the output limit");
+        budget.bytes_left -= emitter.size();
+        out.emplace_back(emitter.c_str(), emitter.size());
+    }
+    return out;
+}
+
+}  // namespace forge::cmp
