@@ -25,7 +25,8 @@ struct field_error {
 result<std::string> string_field(const YAML::Node &parent, const char *key, const std::string &field,
                                  const field_error &fe) {
     YAML::Node n = parent[key];
-    if (!n.IsScalar()) return fe.at(n.IsDefined() ? n : parent, field, "must be a string");
+    // A missing key gives an invalid node: only IsDefined may be asked of it.
+    if (!n.IsDefined() || !n.IsScalar()) return fe.at(n.IsDefined() ? n : parent, field, "must be a string");
     return n.Scalar();
 }
 
@@ -52,14 +53,14 @@ result<release_pointer> parse_node(const YAML::Node &root, const field_error &fe
     FORGE_TRY_ASSIGN(auto kind, string_field(root, "kind", "kind", fe));
     if (kind != pointer_kind) return fe.at(root["kind"], "kind", "must be ReleasePointer, not " + kind);
     YAML::Node meta = root["metadata"];
-    if (!meta.IsMap()) return fe.at(meta.IsDefined() ? meta : root, "metadata", "must be a mapping with name");
+    if (!meta.IsDefined() || !meta.IsMap()) return fe.at(meta.IsDefined() ? meta : root, "metadata", "must be a mapping with name");
     FORGE_TRY(only_keys(meta, {"name"}, "metadata", fe));
     release_pointer p;
     FORGE_TRY_ASSIGN(p.name, string_field(meta, "name", "metadata.name", fe));
     if (auto ok = check_name(p.name, "project"); !ok) return fe.at(meta["name"], "metadata.name", ok.err().message);
 
     YAML::Node spec = root["spec"];
-    if (!spec.IsMap()) return fe.at(spec.IsDefined() ? spec : root, "spec", "must be a mapping");
+    if (!spec.IsDefined() || !spec.IsMap()) return fe.at(spec.IsDefined() ? spec : root, "spec", "must be a mapping");
     FORGE_TRY(only_keys(spec, {"release", "aliases", "deployedAt", "deployedBy", "approvedBy", "approvedAt"}, "spec",
                         fe));
     FORGE_TRY_ASSIGN(p.release, string_field(spec, "release", "spec.release", fe));
