@@ -10,5 +10,7 @@
 #include "forge/schema.h"
 #include "forge/pipeline.h"
 #include "forge/cue.h"
+#include "forge/gitops.h"
+#include "forge/cmp.h"
 
 #endif
