@@ -7,7 +7,7 @@
 
 #include "cmp/render.hpp"
 #include "gitops/pointer.hpp"
-#include "gitops_test_helpers.hpp"
+#include "integration/gitops/gitops_test_helpers.hpp"
 #include "oci/layout.hpp"
 #include "oci/media_types.hpp"
 #include "oci/release_image.hpp"
