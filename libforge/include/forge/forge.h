@@ -11,5 +11,7 @@
 #include "forge/pipeline.h"
 #include "forge/cue.h"
 #include "forge/discovery.h"
+#include "forge/gitops.h"
+#include "forge/cmp.h"
 
 #endif
