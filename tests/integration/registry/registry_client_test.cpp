@@ -158,9 +158,14 @@ TEST_CASE("registry client: push then pull release and tracking images; skopeo r
     INFO(inspect.output);
     REQUIRE(inspect.exit_code == 0);
     CHECK(inspect.output == release.manifest_bytes);
-    auto inspect_full = skopeo({"inspect", "--tls-verify=false", ref});
+    // Plain `skopeo inspect` refuses artifacts with the empty config ("unsupported image-specific
+    // operation"); with the image-config fallback it reads them fully.
+    const image fallback = sample_release(4, config_style::image_config);
+    REQUIRE(registry::push_image(*c, "forge/monorepo/service", fallback, {"4"}).ok());
+    auto inspect_full = skopeo({"inspect", "--tls-verify=false", "docker://" + server.host() + "/forge/monorepo/service:4"});
     INFO(inspect_full.output);
     CHECK(inspect_full.exit_code == 0);
+    CHECK(inspect_full.output.find(fallback.manifest_descriptor.digest.str()) != std::string::npos);
     forge::test::temp_dir scratch("registry-skopeo");
     auto copy = skopeo({"copy", "--quiet", "--src-tls-verify=false", ref, "oci:" + (scratch.path() / "out").string() + ":3"});
     INFO(copy.output);
