@@ -1,0 +1,534 @@
+#include "registry/client.hpp"
+
+#include <boost/json.hpp>
+#include <cstring>
+#include <random>
+#include <thread>
+
+#include "oci/digest.hpp"
+#include "oci/media_types.hpp"
+
+namespace forge::registry {
+
+namespace {
+constexpr std::string_view manifest_accept =
+    "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, "
+    "application/vnd.docker.distribution.manifest.v2+json, "
+    "application/vnd.docker.distribution.manifest.list.v2+json";
+// Bodies up to this size are copied into the request so a stale keep-alive connection can be
+// retried transparently; larger ones are streamed from the caller's buffer.
+constexpr std::size_t copy_body_limit = 1u << 20;
+
+std::string pull_scope(const std::string &repo) { return "repository:" + repo + ":pull"; }
+std::string push_scope(const std::string &repo) { return "repository:" + repo + ":pull,push"; }
+
+std::string media_type_of(const http::response &resp) {
+    std::string ct = resp.headers.get("Content-Type").value_or("");
+    ct = ct.substr(0, ct.find(';'));
+    while (!ct.empty() && ct.back() == ' ') ct.pop_back();
+    return ct;
+}
+
+bool retriable_status(int s) { return s == 429 || s >= 500; }
+
+std::string with_query(const std::string &url, const std::string &param) {
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + param;
+}
+}  // namespace
+
+struct client::call {
+    std::string method;
+    std::string url;
+    http::header_map headers;
+    std::string_view body;
+    std::vector<std::string> scopes;
+    http::body_sink sink;
+    std::function<void()> reset_sink;  // before every try
+    std::function<bool()> may_retry;   // false once a retry would be wrong (bytes handed out)
+    bool retry = true;
+    std::string what;
+};
+
+error response_error(const http::response &resp, std::string_view what) {
+    status code = status::io;
+    switch (resp.status) {
+        case 400: code = status::invalid; break;
+        case 401: code = status::auth; break;
+        case 403: code = status::permission; break;
+        case 404: code = status::not_found; break;
+        case 413:
+        case 429: code = status::limit; break;
+        default: break;
+    }
+    std::string detail;
+    boost::system::error_code ec;
+    auto doc = boost::json::parse(resp.body, ec);
+    if (!ec && doc.is_object()) {
+        if (const auto *errs = doc.as_object().if_contains("errors"); errs && errs->is_array()) {
+            for (const auto &e : errs->as_array()) {
+                if (!e.is_object()) continue;
+                const auto *c = e.as_object().if_contains("code");
+                const auto *m = e.as_object().if_contains("message");
+                if (!detail.empty()) detail += "; ";
+                if (c && c->is_string()) detail += std::string(c->as_string());
+                if (m && m->is_string()) detail += ": " + std::string(m->as_string());
+            }
+        }
+    }
+    std::string message = std::string(what) + ": registry answered HTTP " + std::to_string(resp.status);
+    if (!detail.empty()) message += " (" + detail + ")";
+    return make_error(code, message);
+}
+
+result<std::unique_ptr<client>> client::create(client_options options) {
+    if (options.host.empty()) return make_error(status::invalid, "registry client: host is empty");
+    if (!options.http) {
+        http::client_options h;
+        h.ca_file = options.ca_file;
+        h.insecure = options.insecure_tls;
+        FORGE_TRY_ASSIGN(options.http, http::client::create(h));
+    }
+    if (options.chunk_size == 0) options.chunk_size = 8u << 20;
+    return std::unique_ptr<client>(new client(std::move(options)));
+}
+
+client::~client() = default;
+
+std::string client::base_url() const { return (options_.plain_http ? "http://" : "https://") + options_.host; }
+
+result<std::string> client::absolute(std::string_view location) const {
+    if (location.substr(0, 7) == "http://" || location.substr(0, 8) == "https://") return std::string(location);
+    if (!location.empty() && location[0] == '/') return base_url() + std::string(location);
+    return make_error(status::io, "registry sent an unusable Location \"" + std::string(location) + "\"");
+}
+
+void client::backoff(int attempt, const http::response *resp) {
+    using namespace std::chrono;
+    milliseconds delay = options_.retry.initial_backoff * (1LL << std::min(attempt, 20));
+    delay = std::min(delay, options_.retry.max_backoff);
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    // Full jitter over the upper half, so clients that failed together do not retry together.
+    delay = milliseconds(delay.count() / 2 + std::uniform_int_distribution<long long>(0, delay.count() / 2)(rng));
+    if (resp) {
+        if (auto ra = resp->headers.get("Retry-After")) {
+            char *end = nullptr;
+            const long long secs = std::strtoll(ra->c_str(), &end, 10);
+            if (end && *end == '\0' && secs >= 0) delay = std::min<milliseconds>(seconds(secs), options_.retry.max_backoff);
+        }
+    }
+    std::this_thread::sleep_for(delay);
+}
+
+result<std::string> client::fetch_token(const std::vector<std::string> &scopes) {
+    const std::string realm = bearer_->param("realm");
+    if (realm.empty()) return make_error(status::auth, "registry " + options_.host + ": Bearer challenge without realm");
+    std::string url = realm;
+    if (auto service = bearer_->param("service"); !service.empty())
+        url = with_query(url, "service=" + http::percent_encode(service));
+    for (const auto &s : scopes) url = with_query(url, "scope=" + http::percent_encode(s));
+    const int max = std::max(1, options_.retry.max_attempts);
+    for (int attempt = 0;; ++attempt) {
+        http::request req;
+        req.url = url;
+        req.timeout = options_.timeout;
+        if (options_.creds)
+            req.headers.set("Authorization",
+                            "Basic " + base64_encode(options_.creds->username + ":" + options_.creds->password));
+        ++requests_;
+        auto r = options_.http->send(std::move(req));
+        const bool retry = attempt + 1 < max && (!r.ok() ? (r.err().code == status::io || r.err().code == status::timeout)
+                                                         : retriable_status(r->status));
+        if (retry) {
+            backoff(attempt, r.ok() ? &*r : nullptr);
+            continue;
+        }
+        if (!r.ok()) return std::move(r).err().wrap("fetching a registry token from " + realm);
+        if (r->status != 200) {
+            auto e = response_error(*r, "fetching a registry token from " + realm);
+            e.code = status::auth;
+            return e;
+        }
+        boost::system::error_code ec;
+        auto doc = boost::json::parse(r->body, ec);
+        if (ec || !doc.is_object())
+            return make_error(status::auth, "token endpoint " + realm + " answered something other than a JSON object");
+        const auto &obj = doc.as_object();
+        std::string token;
+        for (const char *field : {"token", "access_token"}) {
+            if (const auto *t = obj.if_contains(field); t && t->is_string() && !t->as_string().empty()) {
+                token = std::string(t->as_string());
+                break;
+            }
+        }
+        if (token.empty()) return make_error(status::auth, "token endpoint " + realm + " answered without a token");
+        std::int64_t expires_in = 60;  // the token spec's default
+        if (const auto *e = obj.if_contains("expires_in"); e && e->is_int64() && e->as_int64() > 0)
+            expires_in = e->as_int64();
+        // Renew a little early so a token does not expire between the check and the request.
+        const auto margin = std::chrono::seconds(std::min<std::int64_t>(10, expires_in / 4));
+        std::string key;
+        for (const auto &s : scopes) key += s + " ";
+        tokens_[key] = {token, std::chrono::steady_clock::now() + std::chrono::seconds(expires_in) - margin};
+        ++tokens_fetched_;
+        return token;
+    }
+}
+
+status_result client::authorize(call &c, http::request &req) {
+    if (bearer_) {
+        std::string key;
+        for (const auto &s : c.scopes) key += s + " ";
+        auto it = tokens_.find(key);
+        std::string token;
+        if (it != tokens_.end() && std::chrono::steady_clock::now() < it->second.expires) {
+            token = it->second.token;
+        } else {
+            FORGE_TRY_ASSIGN(token, fetch_token(c.scopes));
+        }
+        req.headers.set("Authorization", "Bearer " + token);
+    } else if (basic_header_) {
+        req.headers.set("Authorization", *basic_header_);
+    }
+    return {};
+}
+
+status_result client::handle_challenge(const http::response &resp, call &c) {
+    const auto header = resp.headers.get("WWW-Authenticate");
+    if (!header) return response_error(resp, c.what);
+    FORGE_TRY_ASSIGN(auto challenges, parse_www_authenticate(*header));
+    for (const auto &ch : challenges) {
+        if (ch.scheme == "bearer") {
+            bearer_ = ch;
+            std::string key;
+            for (const auto &s : c.scopes) key += s + " ";
+            tokens_.erase(key);
+            return {};
+        }
+    }
+    for (const auto &ch : challenges) {
+        if (ch.scheme == "basic") {
+            if (!options_.creds)
+                return make_error(status::auth, c.what + ": registry " + options_.host +
+                                                    " requires credentials (basic authentication) and none were given");
+            if (basic_header_) return make_error(status::auth, c.what + ": registry " + options_.host + " rejected the credentials");
+            basic_header_ = "Basic " + base64_encode(options_.creds->username + ":" + options_.creds->password);
+            return {};
+        }
+    }
+    return make_error(status::unsupported, c.what + ": registry " + options_.host + " asks for an unsupported authentication scheme (" +
+                                               challenges.front().scheme + ")");
+}
+
+result<http::response> client::perform(call &c) {
+    const int max = c.retry ? std::max(1, options_.retry.max_attempts) : 1;
+    bool auth_retried = false;
+    for (int attempt = 0;;) {
+        http::request req;
+        req.method = c.method;
+        req.url = c.url;
+        req.headers = c.headers;
+        req.timeout = options_.timeout;
+        if (!c.body.empty()) {
+            if (c.body.size() <= copy_body_limit) {
+                req.body = std::string(c.body);
+            } else {
+                auto offset = std::make_shared<std::size_t>(0);
+                const std::string_view body = c.body;
+                req.source = [body, offset](char *buf, std::size_t cap) -> result<std::size_t> {
+                    const std::size_t n = std::min(cap, body.size() - *offset);
+                    std::memcpy(buf, body.data() + *offset, n);
+                    *offset += n;
+                    return n;
+                };
+                req.source_length = c.body.size();
+            }
+        } else if (c.method == "PUT" || c.method == "POST" || c.method == "PATCH") {
+            req.headers.set("Content-Length", "0");
+        }
+        req.sink = c.sink;
+        FORGE_TRY(authorize(c, req));
+        if (c.reset_sink) c.reset_sink();
+        ++requests_;
+        auto r = options_.http->send(std::move(req));
+        const bool can_retry = attempt + 1 < max && (!c.may_retry || c.may_retry());
+        if (!r.ok()) {
+            if ((r.err().code == status::io || r.err().code == status::timeout) && can_retry) {
+                backoff(attempt++, nullptr);
+                continue;
+            }
+            return std::move(r).err().wrap(c.what);
+        }
+        if (r->status == 401 && !auth_retried) {
+            auth_retried = true;
+            FORGE_TRY(handle_challenge(*r, c));
+            continue;
+        }
+        if (retriable_status(r->status) && can_retry) {
+            backoff(attempt++, &*r);
+            continue;
+        }
+        return r;
+    }
+}
+
+status_result client::ping() {
+    call c;
+    c.method = "GET";
+    c.url = base_url() + "/v2/";
+    c.what = "GET " + c.url;
+    FORGE_TRY_ASSIGN(auto resp, perform(c));
+    if (resp.status == 200 || resp.status == 401) return {};
+    return response_error(resp, c.what);
+}
+
+result<std::optional<oci::descriptor>> client::head_manifest(const std::string &repo, const std::string &ref) {
+    call c;
+    c.method = "HEAD";
+    c.url = base_url() + "/v2/" + repo + "/manifests/" + ref;
+    c.headers.set("Accept", std::string(manifest_accept));
+    c.scopes = {pull_scope(repo)};
+    c.what = "HEAD manifest " + repo + ":" + ref;
+    FORGE_TRY_ASSIGN(auto resp, perform(c));
+    if (resp.status == 404) return std::optional<oci::descriptor>();
+    if (resp.status != 200) return response_error(resp, c.what);
+    const auto digest_header = resp.headers.get("Docker-Content-Digest");
+    if (!digest_header) {
+        FORGE_TRY_ASSIGN(auto m, get_manifest(repo, ref));
+        return std::optional<oci::descriptor>(m.desc);
+    }
+    oci::descriptor d;
+    d.media_type = media_type_of(resp);
+    FORGE_TRY_ASSIGN(d.digest, oci::digest::parse(*digest_header));
+    d.size = std::strtoll(resp.headers.get("Content-Length").value_or("0").c_str(), nullptr, 10);
+    return std::optional<oci::descriptor>(d);
+}
+
+result<manifest_data> client::get_manifest(const std::string &repo, const std::string &ref) {
+    std::optional<oci::digest> expected;
+    if (ref.find(':') != std::string::npos) {
+        FORGE_TRY_ASSIGN(expected, oci::digest::parse(ref));
+    }
+    call c;
+    c.method = "GET";
+    c.url = base_url() + "/v2/" + repo + "/manifests/" + ref;
+    c.headers.set("Accept", std::string(manifest_accept));
+    c.scopes = {pull_scope(repo)};
+    c.what = "GET manifest " + repo + ":" + ref;
+    std::string bytes;
+    const std::uint64_t max = options_.limits.max_manifest_bytes;
+    c.sink = [&](std::string_view chunk) -> status_result {
+        if (bytes.size() + chunk.size() > max)
+            return make_error(status::limit, c.what + ": manifest larger than " + std::to_string(max) + " bytes");
+        bytes.append(chunk);
+        return {};
+    };
+    c.reset_sink = [&] { bytes.clear(); };
+    FORGE_TRY_ASSIGN(auto resp, perform(c));
+    if (resp.status != 200) return response_error(resp, c.what);
+    manifest_data m;
+    m.desc.digest = oci::digest::of(bytes);
+    m.desc.size = static_cast<std::int64_t>(bytes.size());
+    m.desc.media_type = media_type_of(resp);
+    if (expected && *expected != m.desc.digest)
+        return make_error(status::integrity, c.what + ": the manifest served has digest " + m.desc.digest.str());
+    if (auto header = resp.headers.get("Docker-Content-Digest"); header && header->rfind("sha256:", 0) == 0 &&
+                                                                  *header != m.desc.digest.str())
+        return make_error(status::integrity, c.what + ": the manifest served has digest " + m.desc.digest.str() +
+                                                 " but the registry says " + *header);
+    if (m.desc.media_type.empty() || m.desc.media_type == "application/json" || m.desc.media_type == "text/plain") {
+        // Fall back to the document's own mediaType field.
+        boost::system::error_code ec;
+        auto doc = boost::json::parse(bytes, ec);
+        const boost::json::value *mt = (!ec && doc.is_object()) ? doc.as_object().if_contains("mediaType") : nullptr;
+        m.desc.media_type = (mt && mt->is_string()) ? std::string(mt->as_string()) : std::string(oci::media_type::image_manifest);
+    }
+    m.bytes = std::move(bytes);
+    return m;
+}
+
+result<oci::descriptor> client::put_manifest(const std::string &repo, const std::string &ref, std::string_view media_type,
+                                             std::string_view bytes) {
+    if (bytes.size() > options_.limits.max_manifest_bytes)
+        return make_error(status::limit, "manifest of " + std::to_string(bytes.size()) + " bytes is larger than the limit of " +
+                                             std::to_string(options_.limits.max_manifest_bytes));
+    call c;
+    c.method = "PUT";
+    c.url = base_url() + "/v2/" + repo + "/manifests/" + ref;
+    c.headers.set("Content-Type", std::string(media_type));
+    c.body = bytes;
+    c.scopes = {push_scope(repo)};
+    c.what = "PUT manifest " + repo + ":" + ref;
+    FORGE_TRY_ASSIGN(auto resp, perform(c));
+    if (resp.status != 201 && resp.status != 200) return response_error(resp, c.what);
+    oci::descriptor d;
+    d.media_type = std::string(media_type);
+    d.digest = oci::digest::of(bytes);
+    d.size = static_cast<std::int64_t>(bytes.size());
+    if (auto header = resp.headers.get("Docker-Content-Digest"); header && *header != d.digest.str())
+        return make_error(status::integrity, c.what + ": registry stored digest " + *header + ", expected " + d.digest.str());
+    return d;
+}
+
+result<bool> client::blob_exists(const std::string &repo, const oci::digest &digest) {
+    call c;
+    c.method = "HEAD";
+    c.url = base_url() + "/v2/" + repo + "/blobs/" + digest.str();
+    c.scopes = {pull_scope(repo)};
+    c.what = "HEAD blob " + repo + "@" + digest.str();
+    FORGE_TRY_ASSIGN(auto resp, perform(c));
+    if (resp.status == 200) return true;
+    if (resp.status == 404) return false;
+    return response_error(resp, c.what);
+}
+
+status_result client::get_blob(const std::string &repo, const oci::descriptor &desc, const blob_sink &sink) {
+    if (desc.size < 0 || static_cast<std::uint64_t>(desc.size) > options_.limits.max_blob_bytes)
+        return make_error(status::limit, "blob " + desc.digest.str() + " of " + std::to_string(desc.size) +
+                                             " bytes is larger than the limit of " + std::to_string(options_.limits.max_blob_bytes));
+    call c;
+    c.method = "GET";
+    c.url = base_url() + "/v2/" + repo + "/blobs/" + desc.digest.str();
+    c.scopes = {pull_scope(repo)};
+    c.what = "GET blob " + repo + "@" + desc.digest.str();
+    std::optional<oci::sha256_hasher> hasher;
+    bool handed_out = false;
+    const auto expected = static_cast<std::uint64_t>(desc.size);
+    c.reset_sink = [&] { hasher.emplace(); };
+    c.may_retry = [&] { return !handed_out; };
+    c.sink = [&](std::string_view chunk) -> status_result {
+        if (hasher->bytes() + chunk.size() > expected)
+            return make_error(status::integrity, c.what + ": the registry sent more than the " + std::to_string(expected) +
+                                                     " bytes the descriptor declares");
+        hasher->update(chunk);
+        handed_out = true;
+        return sink(chunk);
+    };
+    FORGE_TRY_ASSIGN(auto resp, perform(c));
+    if (resp.status != 200) return response_error(resp, c.what);
+    if (hasher->bytes() != expected)
+        return make_error(status::integrity, c.what + ": received " + std::to_string(hasher->bytes()) + " bytes, expected " +
+                                                 std::to_string(expected));
+    const oci::digest got = hasher->finish();
+    if (got != desc.digest) return make_error(status::integrity, c.what + ": content has digest " + got.str());
+    return {};
+}
+
+result<std::string> client::get_blob_bytes(const std::string &repo, const oci::descriptor &desc) {
+    const int max = std::max(1, options_.retry.max_attempts);
+    for (int attempt = 0;; ++attempt) {
+        std::string bytes;
+        if (desc.size > 0) bytes.reserve(static_cast<std::size_t>(std::min<std::int64_t>(desc.size, 1 << 30)));
+        auto r = get_blob(repo, desc, [&](std::string_view chunk) -> status_result {
+            bytes.append(chunk);
+            return {};
+        });
+        if (r.ok()) return bytes;
+        // get_blob retries only before the first byte; a transfer cut later starts over here.
+        const bool transient = r.err().code == status::io || r.err().code == status::timeout;
+        if (!transient || attempt + 1 >= max) return std::move(r).err();
+        backoff(attempt, nullptr);
+    }
+}
+
+status_result client::upload_once(const std::string &repo, const oci::descriptor &desc, std::string_view bytes) {
+    const std::string what = "uploading blob " + desc.digest.str() + " to " + repo;
+    const std::string uploads = base_url() + "/v2/" + repo + "/blobs/uploads/";
+    const std::string digest_param = "digest=" + http::percent_encode(desc.digest.str());
+    auto step = [&](std::string method, std::string url, std::string_view body) -> result<http::response> {
+        call c;
+        c.method = std::move(method);
+        c.url = std::move(url);
+        c.body = body;
+        c.retry = false;  // the whole upload is retried (after a HEAD), not its steps
+        c.scopes = {push_scope(repo)};
+        c.what = what + " (" + c.method + ")";
+        if (!body.empty()) c.headers.set("Content-Type", "application/octet-stream");
+        return perform(c);
+    };
+    auto location_of = [&](const http::response &resp) -> result<std::string> {
+        auto loc = resp.headers.get("Location");
+        if (!loc) return make_error(status::io, what + ": the registry opened an upload without a Location");
+        return absolute(*loc);
+    };
+    auto finish = [&](const std::string &location, std::string_view body) -> status_result {
+        FORGE_TRY_ASSIGN(auto resp, step("PUT", with_query(location, digest_param), body));
+        if (resp.status != 201 && resp.status != 204 && resp.status != 200) return response_error(resp, what);
+        return {};
+    };
+
+    if (options_.upload == upload_method::single_post) {
+        FORGE_TRY_ASSIGN(auto resp, step("POST", with_query(uploads, digest_param), bytes));
+        if (resp.status == 201) return {};
+        if (resp.status != 202) return response_error(resp, what);
+        FORGE_TRY_ASSIGN(auto location, location_of(resp));
+        return finish(location, bytes);  // the registry opened a session instead
+    }
+    FORGE_TRY_ASSIGN(auto opened, step("POST", uploads, {}));
+    if (opened.status != 202) return response_error(opened, what);
+    FORGE_TRY_ASSIGN(auto location, location_of(opened));
+    if (options_.upload == upload_method::post_put || bytes.size() <= options_.chunk_size) return finish(location, bytes);
+
+    for (std::size_t offset = 0; offset < bytes.size(); offset += options_.chunk_size) {
+        const std::string_view chunk = bytes.substr(offset, options_.chunk_size);
+        call c;
+        c.method = "PATCH";
+        c.url = location;
+        c.body = chunk;
+        c.retry = false;
+        c.scopes = {push_scope(repo)};
+        c.what = what + " (PATCH at " + std::to_string(offset) + ")";
+        c.headers.set("Content-Type", "application/octet-stream");
+        c.headers.set("Content-Range", std::to_string(offset) + "-" + std::to_string(offset + chunk.size() - 1));
+        FORGE_TRY_ASSIGN(auto resp, perform(c));
+        if (resp.status != 202) return response_error(resp, c.what);
+        FORGE_TRY_ASSIGN(location, location_of(resp));
+    }
+    return finish(location, {});
+}
+
+status_result client::push_blob(const std::string &repo, const oci::descriptor &desc, std::string_view bytes) {
+    if (static_cast<std::uint64_t>(desc.size) != bytes.size())
+        return make_error(status::invalid, "blob " + desc.digest.str() + ": " + std::to_string(bytes.size()) +
+                                               " bytes given, the descriptor says " + std::to_string(desc.size));
+    const int max = std::max(1, options_.retry.max_attempts);
+    for (int attempt = 0;; ++attempt) {
+        auto r = upload_once(repo, desc, bytes);
+        if (r.ok()) return r;
+        const auto code = r.err().code;
+        const bool transient = code == status::io || code == status::timeout || code == status::limit;
+        if (!transient) return r;
+        // The upload may have completed even though we saw an error (a lost response, a timeout
+        // after the registry stored it): ask before sending it again.
+        auto exists = blob_exists(repo, desc.digest);
+        if (exists.ok() && *exists) return {};
+        if (attempt + 1 >= max) return r;
+        backoff(attempt, nullptr);
+    }
+}
+
+result<bool> client::mount_blob(const std::string &repo, const oci::digest &digest, const std::string &from_repo) {
+    call c;
+    c.method = "POST";
+    c.url = base_url() + "/v2/" + repo + "/blobs/uploads/?mount=" + http::percent_encode(digest.str()) +
+            "&from=" + http::percent_encode(from_repo);
+    c.scopes = {push_scope(repo), pull_scope(from_repo)};
+    c.what = "mounting blob " + digest.str() + " from " + from_repo + " into " + repo;
+    FORGE_TRY_ASSIGN(auto resp, perform(c));
+    if (resp.status == 201) return true;
+    if (resp.status != 202) return response_error(resp, c.what);
+    // The registry opened an upload session instead; close it (best effort).
+    if (auto loc = resp.headers.get("Location")) {
+        if (auto url = absolute(*loc); url.ok()) {
+            call d;
+            d.method = "DELETE";
+            d.url = *url;
+            d.retry = false;
+            d.scopes = {push_scope(repo)};
+            d.what = "cancelling an upload";
+            (void)perform(d);
+        }
+    }
+    return false;
+}
+
+}  // namespace forge::registry

@@ -1,0 +1,46 @@
+// Image-level registry operations over registry::client and oci::image_layout: push, pull and copy
+// whole images, verifying everything.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "oci/image.hpp"
+#include "oci/layout.hpp"
+#include "registry/client.hpp"
+#include "registry/reference.hpp"
+
+namespace forge::registry {
+
+struct push_result {
+    oci::descriptor manifest;
+    std::size_t blobs_uploaded = 0;
+    std::size_t blobs_present = 0;  // skipped: the registry had them
+};
+
+// Pushes the blobs the registry lacks (config and layers, each checked with a HEAD first), then the
+// manifest under the first tag (or by digest when tags is empty), then every further tag. The image
+// is verified before anything is sent.
+result<push_result> push_image(client &c, const std::string &repo, const oci::image &img,
+                               const std::vector<std::string> &tags);
+
+// Pulls the manifest at ref (tag or digest) and every blob it names into memory, all verified.
+// Image indexes are refused (status::unsupported): Forge images are single manifests.
+result<oci::image> pull_image(client &c, const std::string &repo, const std::string &ref);
+
+// Pulls into a layout: everything is downloaded and verified first, then written (blobs, manifest,
+// tag). On any failure nothing is written. Empty tag: stored untagged.
+result<oci::descriptor> pull_to_layout(client &c, const std::string &repo, const std::string &ref,
+                                       oci::image_layout &layout, std::string_view tag);
+
+// Makes the client for a registry host (credentials, TLS and plain-HTTP choices are the caller's).
+using client_factory = std::function<result<std::unique_ptr<client>>(const std::string &host)>;
+
+// Copies an image between any two locations (registry or layout). A registry destination without a
+// tag is pushed by digest; a layout destination without a tag stores it untagged.
+result<oci::descriptor> copy_image(const location &from, const location &to, const client_factory &clients);
+
+}  // namespace forge::registry
