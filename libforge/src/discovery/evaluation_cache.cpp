@@ -18,7 +18,7 @@ namespace json = boost::json;
 namespace {
 
 // Bumped when the analysis format or the checks change, so old entries stop matching.
-constexpr std::string_view analysis_version = "discovery-analysis-1";
+constexpr std::string_view analysis_version = "discovery-analysis-2";
 
 const std::string &schema_digest() {
     static const std::string digest = [] {
