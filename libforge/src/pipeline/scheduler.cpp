@@ -225,29 +225,7 @@ result<run_record> scheduler::run(const dag &d) {
     }
 
     // The whole record exists up front (all pending), so a report always lists every step.
-    run_record rec;
-    rec.id = run_id_;
-    rec.repository = d.repository;
-    rec.commit = d.commit;
-    rec.branch = d.branch;
-    rec.tag = d.tag;
-    for (const auto &g : d.groups)
-        for (const auto &p : g.phases) {
-            phase_record pr{make_uuid_v4(), p.name, g.number, run_status::pending, {}, {}, {}};
-            for (const auto &t : p.tasks) {
-                task_record tr{make_uuid_v4(), t.project, t.project_path, run_status::pending, {}, {}, {}};
-                for (const auto &s : t.steps) {
-                    step_record sr;
-                    sr.id = make_uuid_v4();
-                    sr.name = s.name;
-                    sr.action = s.action;
-                    sr.target = s.target;
-                    tr.steps.push_back(std::move(sr));
-                }
-                pr.tasks.push_back(std::move(tr));
-            }
-            rec.phases.push_back(std::move(pr));
-        }
+    run_record rec = plan_record(d, run_id_);
 
     rec.status = run_status::running;
     rec.started_at = sys_clock::now();
