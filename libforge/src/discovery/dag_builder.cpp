@@ -36,6 +36,7 @@ pipeline::dag build_dag(const repo_config &repo, const std::vector<discovered_pr
                     spec.run = s.run;
                     spec.timeout = s.timeout.value_or(ph.timeout);
                     spec.env = s.env;
+                    spec.secrets = s.secrets;
                     t.steps.push_back(std::move(spec));
                 }
                 ph.tasks.push_back(std::move(t));

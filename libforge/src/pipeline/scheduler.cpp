@@ -12,6 +12,7 @@
 
 #include "core/ids.hpp"
 #include "objstore/objstore.hpp"
+#include "secrets/secret_ref.hpp"
 
 namespace forge::pipeline {
 
@@ -154,9 +155,26 @@ void scheduler::run_step(const phase &ph, const task &t, const ports::step_spec 
     if (run_spec.timeout.count() <= 0) run_spec.timeout = ph.timeout.count() > 0 ? ph.timeout : default_step_timeout;
 
     step_sink sink(*this, log_line{run_id_, ph.name, t.project, sr.name, ports::output_stream::out, {}});
+    // Secrets are resolved here, at the point of use; resolving teaches the redactor their values.
+    status_result secrets_ok;
+    for (const auto &[name, ref_json] : spec.secrets) {
+        auto ref = secrets::parse_secret_ref(ref_json);
+        auto value = ref ? ctx_.resolve_secret(*ref) : result<std::string>(ref.err());
+        if (!value) {
+            secrets_ok = make_error(value.err().code, "resolving the secret " + name + ": " + value.err().message);
+            break;
+        }
+        run_spec.env[name] = std::move(value).value();
+    }
     auto exec = ctx_.executors().get(spec.action);
-    result<int> outcome = exec ? (*exec)->execute(run_spec, sink) : result<int>(exec.err());
-    if (!exec) sink.line(ports::output_stream::err, "forge: " + exec.err().message);
+    result<int> outcome = !secrets_ok ? result<int>(secrets_ok.err())
+                          : exec      ? (*exec)->execute(run_spec, sink)
+                                      : result<int>(exec.err());
+    if (!secrets_ok) {
+        sink.line(ports::output_stream::err, "forge: " + secrets_ok.err().message);
+    } else if (!exec) {
+        sink.line(ports::output_stream::err, "forge: " + exec.err().message);
+    }
 
     if (outcome) {
         sr.exit_code = *outcome;
