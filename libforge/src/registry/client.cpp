@@ -41,12 +41,19 @@ struct client::call {
     std::string url;
     http::header_map headers;
     std::string_view body;
+    // When set, the body must hash to this digest: checked while it is sent, and a mismatch stops
+    // the request before its last byte goes out (status::integrity).
+    std::optional<oci::digest> body_digest;
     std::vector<std::string> scopes;
     http::body_sink sink;
     std::function<void()> reset_sink;  // before every try
     std::function<bool()> may_retry;   // false once a retry would be wrong (bytes handed out)
     bool retry = true;
     std::string what;
+    // How the last try was authorized, so a 401 can tell "these credentials were refused" from
+    // "another thread learnt the scheme meanwhile".
+    enum class sent_auth { none, basic, bearer } sent = sent_auth::none;
+    std::string sent_token;
 };
 
 error response_error(const http::response &resp, std::string_view what) {
@@ -119,11 +126,19 @@ void client::backoff(int attempt, const http::response *resp) {
     std::this_thread::sleep_for(delay);
 }
 
-result<std::string> client::fetch_token(const std::vector<std::string> &scopes) {
-    const std::string realm = bearer_->param("realm");
+namespace {
+std::string scope_key(const std::vector<std::string> &scopes) {
+    std::string key;
+    for (const auto &s : scopes) key += s + " ";
+    return key;
+}
+}  // namespace
+
+result<std::string> client::fetch_token(const challenge &bearer, const std::vector<std::string> &scopes) {
+    const std::string realm = bearer.param("realm");
     if (realm.empty()) return make_error(status::auth, "registry " + options_.host + ": Bearer challenge without realm");
     std::string url = realm;
-    if (auto service = bearer_->param("service"); !service.empty())
+    if (auto service = bearer.param("service"); !service.empty())
         url = with_query(url, "service=" + http::percent_encode(service));
     for (const auto &s : scopes) url = with_query(url, "scope=" + http::percent_encode(s));
     const int max = std::max(1, options_.retry.max_attempts);
@@ -166,28 +181,45 @@ result<std::string> client::fetch_token(const std::vector<std::string> &scopes) 
             expires_in = e->as_int64();
         // Renew a little early so a token does not expire between the check and the request.
         const auto margin = std::chrono::seconds(std::min<std::int64_t>(10, expires_in / 4));
-        std::string key;
-        for (const auto &s : scopes) key += s + " ";
-        tokens_[key] = {token, std::chrono::steady_clock::now() + std::chrono::seconds(expires_in) - margin};
+        {
+            std::lock_guard lock(auth_mutex_);
+            tokens_[scope_key(scopes)] = {token, std::chrono::steady_clock::now() + std::chrono::seconds(expires_in) - margin};
+        }
         ++tokens_fetched_;
         return token;
     }
 }
 
 status_result client::authorize(call &c, http::request &req) {
-    if (bearer_) {
-        std::string key;
-        for (const auto &s : c.scopes) key += s + " ";
+    const std::string key = scope_key(c.scopes);
+    auto cached = [&]() -> std::optional<std::string> {  // under auth_mutex_
         auto it = tokens_.find(key);
-        std::string token;
-        if (it != tokens_.end() && std::chrono::steady_clock::now() < it->second.expires) {
-            token = it->second.token;
-        } else {
-            FORGE_TRY_ASSIGN(token, fetch_token(c.scopes));
+        if (it != tokens_.end() && std::chrono::steady_clock::now() < it->second.expires) return it->second.token;
+        return std::nullopt;
+    };
+    std::unique_lock lock(auth_mutex_);
+    c.sent = call::sent_auth::none;
+    if (bearer_) {
+        std::optional<std::string> token = cached();
+        if (!token) {
+            // One fetch per scope set: whoever waited here finds the token the first one got.
+            lock.unlock();
+            std::lock_guard fetching(token_fetch_mutex_);
+            lock.lock();
+            token = cached();
+            if (!token) {
+                const challenge bearer = *bearer_;
+                lock.unlock();
+                FORGE_TRY_ASSIGN(token, fetch_token(bearer, c.scopes));
+                lock.lock();
+            }
         }
-        req.headers.set("Authorization", "Bearer " + token);
+        req.headers.set("Authorization", "Bearer " + *token);
+        c.sent = call::sent_auth::bearer;
+        c.sent_token = std::move(*token);
     } else if (basic_header_) {
         req.headers.set("Authorization", *basic_header_);
+        c.sent = call::sent_auth::basic;
     }
     return {};
 }
@@ -196,12 +228,16 @@ status_result client::handle_challenge(const http::response &resp, call &c) {
     const auto header = resp.headers.get("WWW-Authenticate");
     if (!header) return response_error(resp, c.what);
     FORGE_TRY_ASSIGN(auto challenges, parse_www_authenticate(*header));
+    std::lock_guard lock(auth_mutex_);
     for (const auto &ch : challenges) {
         if (ch.scheme == "bearer") {
             bearer_ = ch;
-            std::string key;
-            for (const auto &s : c.scopes) key += s + " ";
-            tokens_.erase(key);
+            // Forget the token this request carried (expired or revoked), not one another thread
+            // has fetched since.
+            if (c.sent == call::sent_auth::bearer) {
+                auto it = tokens_.find(scope_key(c.scopes));
+                if (it != tokens_.end() && it->second.token == c.sent_token) tokens_.erase(it);
+            }
             return {};
         }
     }
@@ -210,7 +246,8 @@ status_result client::handle_challenge(const http::response &resp, call &c) {
             if (!options_.creds)
                 return make_error(status::auth, c.what + ": registry " + options_.host +
                                                     " requires credentials (basic authentication) and none were given");
-            if (basic_header_) return make_error(status::auth, c.what + ": registry " + options_.host + " rejected the credentials");
+            if (c.sent == call::sent_auth::basic)
+                return make_error(status::auth, c.what + ": registry " + options_.host + " rejected the credentials");
             basic_header_ = "Basic " + base64_encode(options_.creds->username + ":" + options_.creds->password);
             return {};
         }
@@ -230,14 +267,30 @@ result<http::response> client::perform(call &c) {
         req.timeout = options_.timeout;
         if (!c.body.empty()) {
             if (c.body.size() <= copy_body_limit) {
+                if (c.body_digest && oci::digest::of(c.body) != *c.body_digest)
+                    return make_error(status::integrity, c.what + ": the bytes do not match " + c.body_digest->str());
                 req.body = std::string(c.body);
             } else {
-                auto offset = std::make_shared<std::size_t>(0);
+                // Streamed from the caller's buffer and hashed piece by piece on the way (each
+                // piece is still in the cache), instead of a separate pass over the whole body.
+                struct progress {
+                    std::size_t offset = 0;
+                    std::optional<oci::sha256_hasher> hasher;
+                };
+                auto state = std::make_shared<progress>();
+                if (c.body_digest) state->hasher.emplace();
                 const std::string_view body = c.body;
-                req.source = [body, offset](char *buf, std::size_t cap) -> result<std::size_t> {
-                    const std::size_t n = std::min(cap, body.size() - *offset);
-                    std::memcpy(buf, body.data() + *offset, n);
-                    *offset += n;
+                const std::optional<oci::digest> expected = c.body_digest;
+                const std::string what = c.what;
+                req.source = [body, state, expected, what](char *buf, std::size_t cap) -> result<std::size_t> {
+                    const std::size_t n = std::min(cap, body.size() - state->offset);
+                    std::memcpy(buf, body.data() + state->offset, n);
+                    state->offset += n;
+                    if (state->hasher) {
+                        state->hasher->update(buf, n);
+                        if (state->offset == body.size() && n > 0 && state->hasher->finish() != *expected)
+                            return make_error(status::integrity, what + ": the bytes do not match " + expected->str());
+                    }
                     return n;
                 };
                 req.source_length = c.body.size();
@@ -413,21 +466,34 @@ status_result client::get_blob(const std::string &repo, const oci::descriptor &d
     return {};
 }
 
-result<std::string> client::get_blob_bytes(const std::string &repo, const oci::descriptor &desc) {
+status_result client::get_blob_restarting(const std::string &repo, const oci::descriptor &desc, const blob_sink &sink,
+                                          const std::function<status_result()> &restart) {
     const int max = std::max(1, options_.retry.max_attempts);
     for (int attempt = 0;; ++attempt) {
-        std::string bytes;
-        if (desc.size > 0) bytes.reserve(static_cast<std::size_t>(std::min<std::int64_t>(desc.size, 1 << 30)));
-        auto r = get_blob(repo, desc, [&](std::string_view chunk) -> status_result {
-            bytes.append(chunk);
-            return {};
-        });
-        if (r.ok()) return bytes;
+        if (attempt > 0) FORGE_TRY(restart());
+        auto r = get_blob(repo, desc, sink);
+        if (r.ok()) return r;
         // get_blob retries only before the first byte; a transfer cut later starts over here.
         const bool transient = r.err().code == status::io || r.err().code == status::timeout;
-        if (!transient || attempt + 1 >= max) return std::move(r).err();
+        if (!transient || attempt + 1 >= max) return r;
         backoff(attempt, nullptr);
     }
+}
+
+result<std::string> client::get_blob_bytes(const std::string &repo, const oci::descriptor &desc) {
+    std::string bytes;
+    if (desc.size > 0) bytes.reserve(static_cast<std::size_t>(std::min<std::int64_t>(desc.size, 1 << 30)));
+    FORGE_TRY(get_blob_restarting(
+        repo, desc,
+        [&](std::string_view chunk) -> status_result {
+            bytes.append(chunk);
+            return {};
+        },
+        [&]() -> status_result {
+            bytes.clear();
+            return {};
+        }));
+    return bytes;
 }
 
 status_result client::upload_once(const std::string &repo, const oci::descriptor &desc, std::string_view bytes) {
@@ -439,6 +505,7 @@ status_result client::upload_once(const std::string &repo, const oci::descriptor
         c.method = std::move(method);
         c.url = std::move(url);
         c.body = body;
+        if (body.size() == bytes.size()) c.body_digest = desc.digest;  // the whole blob in one body
         c.retry = false;  // the whole upload is retried (after a HEAD), not its steps
         c.scopes = {push_scope(repo)};
         c.what = what + " (" + c.method + ")";
@@ -490,6 +557,10 @@ status_result client::push_blob(const std::string &repo, const oci::descriptor &
     if (static_cast<std::uint64_t>(desc.size) != bytes.size())
         return make_error(status::invalid, "blob " + desc.digest.str() + ": " + std::to_string(bytes.size()) +
                                                " bytes given, the descriptor says " + std::to_string(desc.size));
+    if (options_.upload == upload_method::chunked && bytes.size() > options_.chunk_size && oci::digest::of(bytes) != desc.digest)
+        // Pieces go out in several requests: check the whole blob before the first one.
+        return make_error(status::integrity, "uploading blob " + desc.digest.str() + " to " + repo +
+                                                 ": the bytes do not match the digest");
     const int max = std::max(1, options_.retry.max_attempts);
     for (int attempt = 0;; ++attempt) {
         auto r = upload_once(repo, desc, bytes);
