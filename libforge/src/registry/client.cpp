@@ -44,6 +44,11 @@ struct client::call {
     // When set, the body must hash to this digest: checked while it is sent, and a mismatch stops
     // the request before its last byte goes out (status::integrity).
     std::optional<oci::digest> body_digest;
+    // A streamed body of stream_length bytes instead (hashed against body_digest the same way);
+    // rewind is called before it is sent again (after an auth challenge).
+    std::function<result<std::size_t>(char *, std::size_t)> stream;
+    std::uint64_t stream_length = 0;
+    std::function<status_result()> rewind;
     std::vector<std::string> scopes;
     http::body_sink sink;
     std::function<void()> reset_sink;  // before every try
@@ -259,6 +264,7 @@ status_result client::handle_challenge(const http::response &resp, call &c) {
 result<http::response> client::perform(call &c) {
     const int max = c.retry ? std::max(1, options_.retry.max_attempts) : 1;
     bool auth_retried = false;
+    int sends = 0;
     for (int attempt = 0;;) {
         http::request req;
         req.method = c.method;
@@ -295,12 +301,39 @@ result<http::response> client::perform(call &c) {
                 };
                 req.source_length = c.body.size();
             }
+        } else if (c.stream) {
+            if (sends > 0 && c.rewind) FORGE_TRY(c.rewind());
+            struct progress {
+                std::uint64_t sent = 0;
+                std::optional<oci::sha256_hasher> hasher;
+            };
+            auto state = std::make_shared<progress>();
+            if (c.body_digest) state->hasher.emplace();
+            req.source = [stream = c.stream, length = c.stream_length, expected = c.body_digest, what = c.what,
+                          state](char *buf, std::size_t cap) -> result<std::size_t> {
+                const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(cap, length - state->sent));
+                if (want == 0) return std::size_t{0};
+                FORGE_TRY_ASSIGN(std::size_t n, stream(buf, want));
+                if (n == 0 || n > want)
+                    return make_error(status::integrity, what + ": the blob has " +
+                                                             (n == 0 ? "fewer" : "more") + " bytes than the " +
+                                                             std::to_string(length) + " its descriptor declares");
+                state->sent += n;
+                if (state->hasher) {
+                    state->hasher->update(buf, n);
+                    if (state->sent == length && state->hasher->finish() != *expected)
+                        return make_error(status::integrity, what + ": the bytes do not match " + expected->str());
+                }
+                return n;
+            };
+            req.source_length = c.stream_length;
         } else if (c.method == "PUT" || c.method == "POST" || c.method == "PATCH") {
             req.headers.set("Content-Length", "0");
         }
         req.sink = c.sink;
         FORGE_TRY(authorize(c, req));
         if (c.reset_sink) c.reset_sink();
+        ++sends;
         ++requests_;
         auto r = options_.http->send(std::move(req));
         const bool can_retry = attempt + 1 < max && (!c.may_retry || c.may_retry());
@@ -553,17 +586,11 @@ status_result client::upload_once(const std::string &repo, const oci::descriptor
     return finish(location, {});
 }
 
-status_result client::push_blob(const std::string &repo, const oci::descriptor &desc, std::string_view bytes) {
-    if (static_cast<std::uint64_t>(desc.size) != bytes.size())
-        return make_error(status::invalid, "blob " + desc.digest.str() + ": " + std::to_string(bytes.size()) +
-                                               " bytes given, the descriptor says " + std::to_string(desc.size));
-    if (options_.upload == upload_method::chunked && bytes.size() > options_.chunk_size && oci::digest::of(bytes) != desc.digest)
-        // Pieces go out in several requests: check the whole blob before the first one.
-        return make_error(status::integrity, "uploading blob " + desc.digest.str() + " to " + repo +
-                                                 ": the bytes do not match the digest");
+template <class Upload>
+status_result client::upload_with_retries(const std::string &repo, const oci::descriptor &desc, Upload &&upload) {
     const int max = std::max(1, options_.retry.max_attempts);
     for (int attempt = 0;; ++attempt) {
-        auto r = upload_once(repo, desc, bytes);
+        auto r = upload();
         if (r.ok()) return r;
         const auto code = r.err().code;
         const bool transient = code == status::io || code == status::timeout || code == status::limit;
@@ -575,6 +602,76 @@ status_result client::push_blob(const std::string &repo, const oci::descriptor &
         if (attempt + 1 >= max) return r;
         backoff(attempt, nullptr);
     }
+}
+
+status_result client::push_blob(const std::string &repo, const oci::descriptor &desc, std::string_view bytes) {
+    if (static_cast<std::uint64_t>(desc.size) != bytes.size())
+        return make_error(status::invalid, "blob " + desc.digest.str() + ": " + std::to_string(bytes.size()) +
+                                               " bytes given, the descriptor says " + std::to_string(desc.size));
+    if (options_.upload == upload_method::chunked && bytes.size() > options_.chunk_size && oci::digest::of(bytes) != desc.digest)
+        // Pieces go out in several requests: check the whole blob before the first one.
+        return make_error(status::integrity, "uploading blob " + desc.digest.str() + " to " + repo +
+                                                 ": the bytes do not match the digest");
+    return upload_with_retries(repo, desc, [&] { return upload_once(repo, desc, bytes); });
+}
+
+status_result client::push_blob(const std::string &repo, const oci::descriptor &desc, const blob_reader &reader) {
+    if (desc.size < 0 || static_cast<std::uint64_t>(desc.size) > options_.limits.max_blob_bytes)
+        return make_error(status::limit, "blob " + desc.digest.str() + " of " + std::to_string(desc.size) +
+                                             " bytes is larger than the limit of " + std::to_string(options_.limits.max_blob_bytes));
+    const auto size = static_cast<std::uint64_t>(desc.size);
+    if (size <= copy_body_limit || options_.upload == upload_method::chunked) {
+        std::string bytes(static_cast<std::size_t>(size), '\0');
+        FORGE_TRY(reader.rewind());
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            FORGE_TRY_ASSIGN(std::size_t n, reader.read(bytes.data() + done, bytes.size() - done));
+            if (n == 0) break;
+            done += n;
+        }
+        char extra;
+        std::size_t more = 0;
+        if (done == bytes.size()) {
+            FORGE_TRY_ASSIGN(more, reader.read(&extra, 1));
+        }
+        if (done != bytes.size() || more != 0)
+            return make_error(status::integrity, "uploading blob " + desc.digest.str() + " to " + repo +
+                                                     ": the blob does not have the " + std::to_string(size) +
+                                                     " bytes its descriptor declares");
+        return push_blob(repo, desc, bytes);
+    }
+    return upload_with_retries(repo, desc, [&] { return upload_streaming_once(repo, desc, reader); });
+}
+
+status_result client::upload_streaming_once(const std::string &repo, const oci::descriptor &desc, const blob_reader &reader) {
+    const std::string what = "uploading blob " + desc.digest.str() + " to " + repo;
+    FORGE_TRY(reader.rewind());
+    call open;
+    open.method = "POST";
+    open.url = base_url() + "/v2/" + repo + "/blobs/uploads/";
+    open.retry = false;  // the whole upload is retried (after a HEAD), not its steps
+    open.scopes = {push_scope(repo)};
+    open.what = what + " (POST)";
+    FORGE_TRY_ASSIGN(auto opened, perform(open));
+    if (opened.status != 202) return response_error(opened, what);
+    auto loc = opened.headers.get("Location");
+    if (!loc) return make_error(status::io, what + ": the registry opened an upload without a Location");
+    FORGE_TRY_ASSIGN(std::string location, absolute(*loc));
+
+    call put;
+    put.method = "PUT";
+    put.url = with_query(location, "digest=" + http::percent_encode(desc.digest.str()));
+    put.stream = reader.read;
+    put.stream_length = static_cast<std::uint64_t>(desc.size);
+    put.rewind = reader.rewind;
+    put.body_digest = desc.digest;
+    put.retry = false;
+    put.scopes = {push_scope(repo)};
+    put.what = what + " (PUT)";
+    put.headers.set("Content-Type", "application/octet-stream");
+    FORGE_TRY_ASSIGN(auto resp, perform(put));
+    if (resp.status != 201 && resp.status != 204 && resp.status != 200) return response_error(resp, what);
+    return {};
 }
 
 result<bool> client::mount_blob(const std::string &repo, const oci::digest &digest, const std::string &from_repo) {

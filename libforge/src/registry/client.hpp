@@ -77,6 +77,14 @@ struct manifest_data {
 // Receives a blob's bytes as they arrive (unverified until get_blob returns ok).
 using blob_sink = std::function<status_result(std::string_view chunk)>;
 
+// Supplies a blob's bytes for an upload without holding them in memory: read() fills up to
+// `capacity` bytes and returns how many (0 at the end); rewind() starts over from the first byte
+// (an upload that is tried again).
+struct blob_reader {
+    std::function<result<std::size_t>(char *buffer, std::size_t capacity)> read;
+    std::function<status_result()> rewind;
+};
+
 class client {
   public:
     static result<std::unique_ptr<client>> create(client_options options);
@@ -114,6 +122,10 @@ class client {
     // hashed while they are sent: bytes that do not match desc fail with status::integrity before
     // their last piece goes out, so the registry never completes such an upload.
     status_result push_blob(const std::string &repo, const oci::descriptor &desc, std::string_view bytes);
+    // The same from a reader: the bytes stream to the registry (POST, then PUT ?digest=) hashed on
+    // the way, with the same checks and retries. Blobs up to 1 MiB, and every blob when
+    // options().upload is chunked, are read into memory first and sent as above.
+    status_result push_blob(const std::string &repo, const oci::descriptor &desc, const blob_reader &reader);
     // Cross-repository mount; false when the registry could not mount (then nothing was created).
     result<bool> mount_blob(const std::string &repo, const oci::digest &digest, const std::string &from_repo);
 
@@ -137,6 +149,9 @@ class client {
     result<std::string> fetch_token(const challenge &bearer, const std::vector<std::string> &scopes);
     void backoff(int attempt, const http::response *resp);
     status_result upload_once(const std::string &repo, const oci::descriptor &desc, std::string_view bytes);
+    status_result upload_streaming_once(const std::string &repo, const oci::descriptor &desc, const blob_reader &reader);
+    template <class Upload>
+    status_result upload_with_retries(const std::string &repo, const oci::descriptor &desc, Upload &&upload);
     result<std::string> absolute(std::string_view location) const;
 
     client_options options_;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <thread>
 
+#include "oci/blob_file.hpp"
 #include "oci/media_types.hpp"
 #include "oci/staged_blob.hpp"
 
@@ -104,6 +105,20 @@ bool layout_has(const oci::image_layout &layout, const oci::descriptor &d) {
     return !ec && static_cast<std::int64_t>(size) == d.size;
 }
 
+// PUTs the manifest under the first tag (by digest without tags), then under the others.
+status_result put_manifest_tags(client &c, const std::string &repo, const oci::descriptor &md, const std::string &bytes,
+                                const std::vector<std::string> &tags, push_result &out) {
+    // The manifest goes last: once the registry has it, everything it names is there.
+    const std::string first = tags.empty() ? md.digest.str() : tags.front();
+    FORGE_TRY_ASSIGN(out.manifest, c.put_manifest(repo, first, md.media_type, bytes));
+    if (tags.size() > 1)
+        FORGE_TRY(for_each_parallel(tags.size() - 1, max_parallel_blobs, [&](std::size_t i) -> status_result {
+            FORGE_TRY(c.put_manifest(repo, tags[i + 1], md.media_type, bytes));
+            return {};
+        }));
+    return {};
+}
+
 }  // namespace
 
 result<push_result> push_image(client &c, const std::string &repo, const oci::image &img,
@@ -128,16 +143,42 @@ result<push_result> push_image(client &c, const std::string &repo, const oci::im
     }));
     push_result out;
     for (char u : uploaded) ++(u ? out.blobs_uploaded : out.blobs_present);
-    // The manifest goes last: once the registry has it, everything it names is there.
-    const std::string &media_type = img.manifest_descriptor.media_type;
-    const std::string first = tags.empty() ? img.manifest_descriptor.digest.str() : tags.front();
-    FORGE_TRY_ASSIGN(out.manifest, c.put_manifest(repo, first, media_type, img.manifest_bytes));
-    if (tags.size() > 1)
-        FORGE_TRY(for_each_parallel(tags.size() - 1, max_parallel_blobs, [&](std::size_t i) -> status_result {
-            FORGE_TRY(c.put_manifest(repo, tags[i + 1], media_type, img.manifest_bytes));
-            return {};
-        }));
+    FORGE_TRY(put_manifest_tags(c, repo, img.manifest_descriptor, img.manifest_bytes, tags, out));
     out.manifest.artifact_type = img.manifest.artifact_type;
+    return out;
+}
+
+result<push_result> push_layout_image(client &c, const std::string &repo, const oci::image_layout &layout,
+                                      std::string_view ref, const std::vector<std::string> &tags) {
+    for (const auto &t : tags)
+        if (!oci::is_valid_tag(t)) return make_error(status::invalid, "invalid tag \"" + t + "\"");
+    const std::string what = layout.dir().string() + (ref.empty() ? "" : ":" + std::string(ref));
+    FORGE_TRY_ASSIGN(oci::descriptor md, layout.resolve(ref));
+    if (md.media_type != oci::media_type::image_manifest)
+        return make_error(status::unsupported, what + " is a " + md.media_type + ", not an OCI image manifest");
+    if (md.size < 0 || static_cast<std::uint64_t>(md.size) > c.options().limits.max_manifest_bytes)
+        return make_error(status::limit, what + ": manifest of " + std::to_string(md.size) + " bytes is over the limit");
+    FORGE_TRY_ASSIGN(std::string manifest_bytes, layout.read_blob(md));  // verified against md
+    auto manifest = oci::parse_image_manifest(manifest_bytes);
+    if (!manifest) return std::move(manifest).err().wrap(what);
+    const auto blobs = distinct_blobs(*manifest);
+    std::vector<char> uploaded(blobs.size(), 0);
+    FORGE_TRY(for_each_parallel(blobs.size(), max_parallel_blobs, [&](std::size_t i) -> status_result {
+        const oci::descriptor &d = blobs[i];
+        FORGE_TRY_ASSIGN(bool present, c.blob_exists(repo, d.digest));
+        if (present) return {};
+        FORGE_TRY_ASSIGN(auto file, oci::blob_file::open(layout, d));
+        blob_reader reader;
+        reader.read = [&file](char *buf, std::size_t cap) { return file.read(buf, cap); };
+        reader.rewind = [&file] { return file.rewind(); };
+        FORGE_TRY(c.push_blob(repo, d, reader));
+        uploaded[i] = 1;
+        return {};
+    }));
+    push_result out;
+    for (char u : uploaded) ++(u ? out.blobs_uploaded : out.blobs_present);
+    FORGE_TRY(put_manifest_tags(c, repo, md, manifest_bytes, tags, out));
+    out.manifest.artifact_type = manifest->artifact_type;
     return out;
 }
 
@@ -220,6 +261,17 @@ result<oci::descriptor> copy_image(const location &from, const location &to, con
             FORGE_TRY_ASSIGN(auto source, clients(src->registry));
             FORGE_TRY_ASSIGN(auto layout, oci::image_layout::create(l->dir));
             return pull_to_layout(*source, src->repository, src->ref(), layout, l->tag.value_or(""));
+        }
+    }
+    if (const auto *src = std::get_if<oci::layout_reference>(&from)) {
+        if (const auto *r = std::get_if<reference>(&to)) {
+            // Layout to registry streams each blob from its file.
+            FORGE_TRY_ASSIGN(auto layout, oci::image_layout::open(src->dir));
+            FORGE_TRY_ASSIGN(auto target, clients(r->registry));
+            std::vector<std::string> tags;
+            if (r->tag) tags.push_back(*r->tag);
+            FORGE_TRY_ASSIGN(auto pushed, push_layout_image(*target, r->repository, layout, src->ref(), tags));
+            return pushed.manifest;
         }
     }
     std::unique_ptr<client> source_client;
