@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <cstring>
+#include <future>
 #include <random>
 #include <thread>
 
@@ -30,6 +31,36 @@ std::string media_type_of(const http::response &resp) {
 }
 
 bool retriable_status(int s) { return s == 429 || s >= 500; }
+
+// Hashes a streamed upload body on a helper thread while the piece before is written to the
+// socket, so hashing and sending overlap. One piece is hashed at a time, in order, from memory that
+// stays valid until add() or finish() is called again (the caller's buffer, or the stream's own
+// double buffer). The last piece is hashed on the calling thread and compared before it is handed
+// out, so a mismatch still stops the upload before its last byte.
+class overlapped_hasher {
+  public:
+    overlapped_hasher() = default;
+    overlapped_hasher(const overlapped_hasher &) = delete;
+    overlapped_hasher &operator=(const overlapped_hasher &) = delete;
+    ~overlapped_hasher() { wait(); }
+
+    void add(const char *data, std::size_t n) {
+        wait();
+        pending_ = std::async(std::launch::async, [this, data, n] { hasher_.update(data, n); });
+    }
+    oci::digest finish(const char *data, std::size_t n) {
+        wait();
+        hasher_.update(data, n);
+        return hasher_.finish();
+    }
+
+  private:
+    void wait() {
+        if (pending_.valid()) pending_.get();
+    }
+    oci::sha256_hasher hasher_;
+    std::future<void> pending_;
+};
 
 std::string with_query(const std::string &url, const std::string &param) {
     return url + (url.find('?') == std::string::npos ? "?" : "&") + param;
@@ -281,7 +312,7 @@ result<http::response> client::perform(call &c) {
                 // piece is still in the cache), instead of a separate pass over the whole body.
                 struct progress {
                     std::size_t offset = 0;
-                    std::optional<oci::sha256_hasher> hasher;
+                    std::optional<overlapped_hasher> hasher;
                 };
                 auto state = std::make_shared<progress>();
                 if (c.body_digest) state->hasher.emplace();
@@ -289,14 +320,16 @@ result<http::response> client::perform(call &c) {
                 const std::optional<oci::digest> expected = c.body_digest;
                 const std::string what = c.what;
                 req.source = [body, state, expected, what](char *buf, std::size_t cap) -> result<std::size_t> {
+                    const char *piece = body.data() + state->offset;
                     const std::size_t n = std::min(cap, body.size() - state->offset);
-                    std::memcpy(buf, body.data() + state->offset, n);
                     state->offset += n;
-                    if (state->hasher) {
-                        state->hasher->update(buf, n);
-                        if (state->offset == body.size() && n > 0 && state->hasher->finish() != *expected)
+                    if (state->hasher && n > 0) {
+                        if (state->offset < body.size())
+                            state->hasher->add(piece, n);  // the caller's bytes stay valid
+                        else if (state->hasher->finish(piece, n) != *expected)
                             return make_error(status::integrity, what + ": the bytes do not match " + expected->str());
                     }
+                    std::memcpy(buf, piece, n);
                     return n;
                 };
                 req.source_length = c.body.size();
@@ -305,7 +338,9 @@ result<http::response> client::perform(call &c) {
             if (sends > 0 && c.rewind) FORGE_TRY(c.rewind());
             struct progress {
                 std::uint64_t sent = 0;
-                std::optional<oci::sha256_hasher> hasher;
+                std::vector<char> own[2];  // pieces being hashed must outlive the caller's buffer
+                int next = 0;
+                std::optional<overlapped_hasher> hasher;  // after own[]: destroyed (and waited for) first
             };
             auto state = std::make_shared<progress>();
             if (c.body_digest) state->hasher.emplace();
@@ -313,16 +348,25 @@ result<http::response> client::perform(call &c) {
                           state](char *buf, std::size_t cap) -> result<std::size_t> {
                 const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(cap, length - state->sent));
                 if (want == 0) return std::size_t{0};
-                FORGE_TRY_ASSIGN(std::size_t n, stream(buf, want));
+                char *into = buf;
+                if (state->hasher) {
+                    auto &own = state->own[state->next];
+                    state->next ^= 1;
+                    if (own.size() < want) own.resize(want);
+                    into = own.data();
+                }
+                FORGE_TRY_ASSIGN(std::size_t n, stream(into, want));
                 if (n == 0 || n > want)
                     return make_error(status::integrity, what + ": the blob has " +
                                                              (n == 0 ? "fewer" : "more") + " bytes than the " +
                                                              std::to_string(length) + " its descriptor declares");
                 state->sent += n;
                 if (state->hasher) {
-                    state->hasher->update(buf, n);
-                    if (state->sent == length && state->hasher->finish() != *expected)
+                    if (state->sent < length)
+                        state->hasher->add(into, n);
+                    else if (state->hasher->finish(into, n) != *expected)
                         return make_error(status::integrity, what + ": the bytes do not match " + expected->str());
+                    std::memcpy(buf, into, n);
                 }
                 return n;
             };
