@@ -21,9 +21,12 @@ struct push_result {
     std::size_t blobs_present = 0;  // skipped: the registry had them
 };
 
-// Pushes the blobs the registry lacks (config and layers, each checked with a HEAD first), then the
-// manifest under the first tag (or by digest when tags is empty), then every further tag. The image
-// is verified before anything is sent.
+// Pushes the blobs the registry lacks (config and layers, each checked with a HEAD first; blobs in
+// parallel), then the manifest under the first tag (or by digest when tags is empty), then every
+// further tag. The manifest bytes and the blob sizes are checked before anything is sent; each
+// blob's digest is checked once, while it is uploaded (a mismatch stops that upload before its last
+// byte) or, when the registry already has it, before it is skipped. No manifest is sent unless
+// every blob passed.
 result<push_result> push_image(client &c, const std::string &repo, const oci::image &img,
                                const std::vector<std::string> &tags);
 
