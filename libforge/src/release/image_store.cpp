@@ -194,6 +194,10 @@ std::unique_ptr<image_store> layout_image_store(std::filesystem::path root) {
 }
 
 result<std::unique_ptr<image_store>> open_image_store(std::string_view location, const registry_access &access) {
+    return open_image_store(location, access.factory());
+}
+
+result<std::unique_ptr<image_store>> open_image_store(std::string_view location, registry::client_factory clients) {
     FORGE_TRY_ASSIGN(auto where, gitops::parse_registry(location));
     if (where.layout_root) return layout_image_store(*where.layout_root);
     std::string host = where.registry, prefix;
@@ -204,7 +208,7 @@ result<std::unique_ptr<image_store>> open_image_store(std::string_view location,
     if (!prefix.empty() && !registry::is_valid_repository(prefix))
         return make_error(status::invalid, "registry \"" + std::string(location) + "\": prefix \"" + prefix +
                                                "\" is not a valid repository path");
-    return std::unique_ptr<image_store>(std::make_unique<registry_store>(host, prefix, access.factory()));
+    return std::unique_ptr<image_store>(std::make_unique<registry_store>(host, prefix, std::move(clients)));
 }
 
 }  // namespace forge::release

@@ -61,6 +61,7 @@ class image_store {
 
 // `oci:DIR` or `host[:port][/prefix]` (as gitops::parse_registry).
 result<std::unique_ptr<image_store>> open_image_store(std::string_view location, const registry_access &access);
+result<std::unique_ptr<image_store>> open_image_store(std::string_view location, registry::client_factory clients);
 std::unique_ptr<image_store> layout_image_store(std::filesystem::path root);
 
 }  // namespace forge::release
