@@ -4,6 +4,16 @@ import ctypes
 from . import _native
 from .context import Context
 from .discovery import dag, discover, validate
+from .release import (
+    oci_copy,
+    oci_inspect,
+    oci_pull,
+    oci_push,
+    release_create,
+    release_list,
+    release_render,
+    release_show,
+)
 from .errors import (
     AuthenticationFailed,
     Cancelled,
@@ -25,6 +35,8 @@ __all__ = [
     "Context", "Error", "InternalError", "InvalidArgument", "NotFound", "IOFailure", "Conflict",
     "AuthenticationFailed", "PermissionDenied", "Timeout", "Cancelled", "Unsupported", "OutOfMemory",
     "LimitExceeded", "IntegrityError", "version", "version_info", "discover", "dag", "validate",
+    "release_create", "release_render", "release_show", "release_list", "oci_copy", "oci_push", "oci_pull",
+    "oci_inspect",
 ]
 
 
