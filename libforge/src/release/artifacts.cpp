@@ -8,6 +8,7 @@
 #include "oci/files.hpp"
 #include "oci/layout.hpp"
 #include "oci/tracking_image.hpp"
+#include "release/releases.hpp"
 
 namespace forge::release {
 
@@ -184,9 +185,11 @@ result<published_artifact> publish_artifact(context &ctx, const artifact_job &jo
 
     auto img = oci::build_tracking_image(meta, made->sbom, prov);
     if (!img) return fail(std::move(img).err().wrap("artifact \"" + def.name + "\": tracking image"));
+    auto fallback = oci::build_tracking_image(meta, made->sbom, prov, {oci::config_style::image_config});
+    if (!fallback) return fail(std::move(fallback).err().wrap("artifact \"" + def.name + "\": tracking image"));
     const std::string path = artifact_path(job, def.name);
     const std::string tag = "sha-" + job.commit;
-    auto pushed = tracking.write(path, *img, {tag});
+    auto pushed = write_artifact_image(tracking, path, *img, *fallback, {tag});
     if (!pushed) return fail(std::move(pushed).err().wrap("artifact \"" + def.name + "\": tracking image"));
     out.tracking_image = tracking.reference(path, tag);
     out.tracking_manifest = *pushed;

@@ -29,6 +29,15 @@ const oci::blob *layer_of(const oci::image &img, std::string_view media_type) {
 
 }  // namespace
 
+result<oci::descriptor> write_artifact_image(image_store &store, std::string_view path, const oci::image &preferred,
+                                             const oci::image &fallback, const std::vector<std::string> &tags) {
+    auto desc = store.write(path, preferred, tags);
+    // A registry that refuses the OCI 1.1 empty config answers 400 (MANIFEST_INVALID or
+    // similar): the image-config spelling is accepted everywhere (docs/oci.md, "Config").
+    if (!desc && desc.err().code == status::invalid) return store.write(path, fallback, tags);
+    return desc;
+}
+
 std::string release_path(std::string_view repository, std::string_view project) {
     return std::string(repository) + "/" + std::string(project);
 }
@@ -128,6 +137,10 @@ result<created_release> create_release(image_store &store, const release_request
 
     auto img = oci::build_release_image(meta, req.files);
     if (!img) return std::move(img).err().wrap(what);
+    oci::release_image_options fallback_style;
+    fallback_style.config_style = oci::config_style::image_config;
+    auto fallback = oci::build_release_image(meta, req.files, fallback_style);
+    if (!fallback) return std::move(fallback).err().wrap(what);
 
     created_release out;
     out.repository = req.repository;
@@ -139,7 +152,7 @@ result<created_release> create_release(image_store &store, const release_request
     out.tags = {req.commit, std::to_string(*number)};
     if (meta.aliases.tag) out.tags.push_back(*meta.aliases.tag);
     if (meta.aliases.branch) out.tags.push_back(*meta.aliases.branch);
-    auto desc = store.write(path, *img, out.tags);
+    auto desc = write_artifact_image(store, path, *img, *fallback, out.tags);
     if (!desc) return std::move(desc).err().wrap(what);
     out.manifest = *desc;
     out.image = store.reference(path, req.commit);

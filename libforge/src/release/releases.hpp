@@ -51,6 +51,11 @@ struct created_release {
     boost::json::object to_json() const;
 };
 
+// Writes preferred (empty config, OCI 1.1); when the store refuses it as invalid, writes fallback
+// (the same image with a minimal image config) instead.
+result<oci::descriptor> write_artifact_image(image_store &store, std::string_view path, const oci::image &preferred,
+                                             const oci::image &fallback, const std::vector<std::string> &tags);
+
 // The image repository path of a project's releases: <repo>/<project>.
 std::string release_path(std::string_view repository, std::string_view project);
 

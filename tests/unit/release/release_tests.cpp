@@ -148,3 +148,37 @@ TEST_CASE("branch aliases become valid tags", "[release]") {
     CHECK(release::branch_alias("-x", 1) == "b-x-1");
     CHECK(release::branch_alias(std::string(200, 'a'), 7).size() == 128);
 }
+
+namespace {
+// A store in front of a layout that refuses OCI 1.1 empty-config manifests, as some registries do.
+class refuses_empty_config final : public release::image_store {
+  public:
+    explicit refuses_empty_config(std::filesystem::path root) : inner_(release::layout_image_store(std::move(root))) {}
+    std::string name(std::string_view path) const override { return inner_->name(path); }
+    result<std::optional<oci::descriptor>> find(std::string_view p, std::string_view t) override { return inner_->find(p, t); }
+    result<oci::image> read(std::string_view p, std::string_view r) override { return inner_->read(p, r); }
+    result<std::string> read_blob(std::string_view p, const oci::descriptor &d) override { return inner_->read_blob(p, d); }
+    result<std::shared_ptr<void>> lock(std::string_view p) override { return inner_->lock(p); }
+    result<oci::descriptor> write(std::string_view p, const oci::image &img, const std::vector<std::string> &tags) override {
+        if (img.manifest.config.media_type == "application/vnd.oci.empty.v1+json")
+            return make_error(status::invalid, "MANIFEST_INVALID: unknown config media type");
+        return inner_->write(p, img, tags);
+    }
+
+  private:
+    std::unique_ptr<release::image_store> inner_;
+};
+}  // namespace
+
+TEST_CASE("a store that refuses the empty config gets the image-config spelling", "[release]") {
+    oci::test::scratch_dir dir;
+    refuses_empty_config store(dir.path());
+    auto r = release::create_release(store, request(sha1));
+    REQUIRE(r.ok());
+    auto shown = release::show_release(store, "acme", "api", "1");
+    REQUIRE(shown.ok());
+    auto img = store.read("acme/api", "1");
+    REQUIRE(img.ok());
+    CHECK(img->manifest.config.media_type == "application/vnd.oci.image.config.v1+json");
+    CHECK(img->manifest.artifact_type == std::optional<std::string>("application/vnd.forge.release.v1"));
+}
