@@ -8,6 +8,7 @@
 #include "oci/files.hpp"
 #include "oci/layout.hpp"
 #include "oci/tracking_image.hpp"
+#include "release/docker_archive.hpp"
 #include "release/releases.hpp"
 
 namespace forge::release {
@@ -46,14 +47,18 @@ result<produced> produce(const artifact_job &job, const discovery::artifact_def 
     p.sbom.source_name = def.name;
     p.sbom.source_version = job.commit;
     if (def.type == "container") {
-        if (!std::filesystem::is_directory(where))
-            return make_error(status::unsupported, "artifact \"" + def.name + "\": " + where.string() +
-                                                       " is not an OCI image layout directory (docker-archive "
-                                                       "tarballs are not supported yet)");
-        auto layout = oci::image_layout::open(where);
-        if (!layout) return std::move(layout).err().wrap("artifact \"" + def.name + "\"");
-        auto img = layout->read_image("");
-        if (!img) return std::move(img).err().wrap("artifact \"" + def.name + "\": image layout " + where.string());
+        result<oci::image> img = make_error(status::internal, "unset");
+        if (std::filesystem::is_directory(where)) {
+            auto layout = oci::image_layout::open(where);
+            if (!layout) return std::move(layout).err().wrap("artifact \"" + def.name + "\"");
+            img = layout->read_image("");
+        } else {
+            // A docker-archive tarball (docker save).
+            auto bytes = oci::files::read_bounded(where, max_file_artifact);
+            if (!bytes) return std::move(bytes).err().wrap("artifact \"" + def.name + "\"");
+            img = image_from_docker_archive(*bytes);
+        }
+        if (!img) return std::move(img).err().wrap("artifact \"" + def.name + "\": " + where.string());
         p.digest = img->manifest_descriptor.digest;
         p.sbom.source_type = "image";
         for (std::size_t i = 0; i < img->manifest.layers.size(); ++i) {
