@@ -21,5 +21,7 @@ void add_discover_command(CLI::App &app, forge_app::common_options &opts, comman
 void add_dag_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_run_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_logs_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_release_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_oci_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 
 }  // namespace forge_cli

@@ -71,6 +71,7 @@ repo_config repo_from_json(const json::value &v) {
         for (const auto &kv : *pubs) {
             const auto *po = kv.value().if_object();
             r.publishers[kv.key()] = po ? string_at(*po, "type") : std::string();
+            if (po) r.publisher_settings[kv.key()] = *po;
         }
     }
     if (const auto *regs = object_at(*o, "registries")) {

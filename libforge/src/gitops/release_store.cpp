@@ -5,6 +5,8 @@
 #include "gitops/names.hpp"
 #include "oci/layout.hpp"
 #include "oci/media_types.hpp"
+#include "release/image_store.hpp"
+#include "release/releases.hpp"
 
 namespace forge::gitops {
 
@@ -66,11 +68,15 @@ result<release_info> resolve_release(const registry_location &where, std::string
                                      std::string_view ref) {
     FORGE_TRY(check_name(repo, "repository"));
     FORGE_TRY(check_name(project, "project"));
-    if (!where.layout_root)
-        return make_error(status::unsupported, "release " + std::string(repo) + "/" + std::string(project) + "/" +
-                                                   std::string(ref) + ": registry " + where.registry +
-                                                   ": pulling from a registry is not supported in this build (use "
-                                                   "oci:DIR)");
+    if (!where.layout_root) {
+        // A registry: the release module reads it through the registry client.
+        auto clients = where.clients ? where.clients : release::registry_access{}.factory();
+        FORGE_TRY_ASSIGN(auto store, release::open_image_store(where.registry, std::move(clients)));
+        FORGE_TRY_ASSIGN(auto stored, release::show_release(*store, repo, project, ref));
+        FORGE_TRY_ASSIGN(auto info, parse_release_metadata(json::serialize(stored.metadata)));
+        info.manifest = stored.manifest;
+        return info;
+    }
     if (!oci::is_valid_tag(ref))
         return make_error(status::invalid, "release reference \"" + std::string(ref) +
                                                "\" is not a commit SHA, a release number or an alias");

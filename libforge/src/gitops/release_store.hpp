@@ -1,7 +1,7 @@
 // Where releases are found: FORGE_REGISTRY / --registry is `oci:DIR` (embedded mode: one OCI image
 // layout per image repository, DIR/<repo>/<project>, tagged <commit-sha>, with the numeric and
-// alias tags of the release as extra tags) or `host[:port][/prefix]` for a registry (needs the
-// registry client: status::unsupported in this build).
+// alias tags of the release as extra tags) or `host[:port][/prefix]` for a registry (the same tags
+// in the repository <prefix>/<repo>/<project>, read with the registry client).
 //
 // Resolving `<sha|number|alias>` reads the release image's metadata layer (release number,
 // aliases, source commit); the SHA tag must exist and name the same manifest.
@@ -16,12 +16,15 @@
 #include "core/error.hpp"
 #include "gitops/pointer.hpp"
 #include "oci/types.hpp"
+#include "registry/images.hpp"
 
 namespace forge::gitops {
 
 struct registry_location {
     std::optional<std::filesystem::path> layout_root;  // oci:DIR
     std::string registry;                               // host[:port][/prefix]
+    // Makes registry clients (credentials, TLS); empty: anonymous, plain HTTP for loopback hosts.
+    registry::client_factory clients;
 
     // The image of a release: oci:DIR/<repo>/<project>:<tag> or <registry>/<repo>/<project>:<tag>.
     std::string image(std::string_view repo, std::string_view project, std::string_view tag) const;
