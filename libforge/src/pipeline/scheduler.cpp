@@ -150,8 +150,9 @@ void scheduler::run_step(const phase &ph, const task &t, const ports::step_spec 
 
     ports::step_spec run_spec = spec;
     std::filesystem::path project_dir = opt_.repo_root / t.project_path;
+    // A step's workdir is relative to the repository root (discovery sets the project's path).
     run_spec.workdir = spec.workdir.empty() ? project_dir.lexically_normal().string()
-                                            : (project_dir / spec.workdir).lexically_normal().string();
+                                            : (opt_.repo_root / spec.workdir).lexically_normal().string();
     if (run_spec.timeout.count() <= 0) run_spec.timeout = ph.timeout.count() > 0 ? ph.timeout : default_step_timeout;
 
     step_sink sink(*this, log_line{run_id_, ph.name, t.project, sr.name, ports::output_stream::out, {}});

@@ -312,3 +312,45 @@ TEST_CASE("forge run: --phase and --project select, unknown names are refused, -
     CHECK(unknown.exit_code == 1);
     CHECK(unknown.output.find("no phase \"nope\" (phases: also, one, two)") != std::string::npos);
 }
+
+TEST_CASE("forge run: post-run stages follow a successful pipeline in the step's checkout, a failing one fails the run",
+          "[run][stages]") {
+    test_repo repo({{"a", R"(phases: one: steps: [{name: "s", action: "shell", run: "mkdir -p dist && echo built > dist/out"}])"}});
+    forge::context ctx;
+    REQUIRE(forge::register_builtin_adapters(ctx).ok());
+    std::vector<std::string> seen, events;
+    forge::pipeline::local_run_options o;
+    o.repository = repo.work.path().string();
+    o.revision = "main";
+    o.state_dir = repo.state.path();
+    o.on_event = [&](const std::string &e) { events.push_back(e); };
+    o.post_run.push_back({"release", [&](forge::context &, const forge::pipeline::local_run_outcome &run) {
+                              // The artifact the step wrote is there, in the commit's checkout.
+                              seen.push_back("release:" + read_file(run.workdir / "a" / "dist" / "out"));
+                              seen.push_back(run.discovery.projects.at(0).name);
+                              return forge::status_result{};
+                          }});
+    o.post_run.push_back({"deploy", [&](forge::context &, const forge::pipeline::local_run_outcome &) {
+                              seen.push_back("deploy");
+                              return forge::status_result{forge::make_error(forge::status::conflict, "gitops push rejected")};
+                          }});
+    o.post_run.push_back({"never", [&](forge::context &, const forge::pipeline::local_run_outcome &) {
+                              seen.push_back("never");
+                              return forge::status_result{};
+                          }});
+    auto out = run_ok(ctx, o);
+    CHECK(seen == std::vector<std::string>{"release:built\n", "a", "deploy"});
+    CHECK(out.record.status == run_status::failed);
+    CHECK(read_file(out.report_path).find("\"status\":\"failed\"") != std::string::npos);
+    CHECK(events.back().find("\"stage.finished\"") != std::string::npos);
+    CHECK(events.back().find("gitops push rejected") != std::string::npos);
+
+    // No stage after a failed pipeline.
+    test_repo broken({{"a", R"(phases: one: steps: [{name: "s", action: "shell", run: "exit 1"}])"}});
+    o.repository = broken.work.path().string();
+    o.state_dir = broken.state.path();
+    seen.clear();
+    auto failed = run_ok(ctx, o);
+    CHECK(failed.record.status == run_status::failed);
+    CHECK(seen.empty());
+}
