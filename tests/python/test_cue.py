@@ -67,7 +67,10 @@ def test_vet_requires_concrete_data_and_joins_cue_files(tmp_path):
     with pytest.raises(forge.cue.CueError) as info:
         forge.cue.vet(schema, missing)
     assert "name: incomplete value string" in str(info.value)
-    # A .cue data file joins the schema's package; incomplete values are fine there, conflicts are not.
-    forge.cue.vet(schema, write(tmp_path, "ok.cue", 'port: 8\n'))
+    # A .cue data file joins the schema's package, which must then be complete and conflict-free.
+    forge.cue.vet(schema, write(tmp_path, "ok.cue", 'name: "a"\nport: 8\n'))
+    with pytest.raises(forge.cue.CueError) as info:
+        forge.cue.vet(schema, write(tmp_path, "partial.cue", 'port: 8\n'))
+    assert "some instances are incomplete" in str(info.value)
     with pytest.raises(forge.cue.CueError):
         forge.cue.vet(schema, write(tmp_path, "conflict.cue", 'port: 800\n'))

@@ -1,6 +1,6 @@
 // vet: data checked against a schema with the semantics of `cue vet` in CUE v0.4.
-//  - .cue data files join the schema's package; the result must be free of conflicts (values may
-//    stay incomplete, as `cue vet` without -c allows).
+//  - .cue data files join the schema's package; the result must be free of conflicts, and an
+//    incomplete result fails with `cue vet`'s "some instances are incomplete" message.
 //  - every document of a .json/.yaml/.yml file is unified with the schema (or with the value of
 //    schema_expr, like `cue vet -d '#Service'`) and must then be concrete.
 // Errors read like CUE's ("port: invalid value 70000 (out of bound <100) (schema.cue:8:13,
@@ -141,9 +141,12 @@ export_result vet_impl(const std::string &schema_path, const std::vector<std::st
         return res;
     }
     if (data.empty()) {
-        // Only CUE files: the package itself must be free of conflicts.
+        // Only CUE files: the package must be free of conflicts; incomplete values are reported
+        // with `cue vet`'s summary line (its -c flag would list them).
         ev.finalize(ld.root());
         res.errors = export_errors(ev, ld.root(), false);
+        if (res.errors.empty() && !export_errors(ev, ld.root(), true).empty())
+            res.errors.push_back("some instances are incomplete; use the -c flag to show errors or suppress this message");
         res.ok = res.errors.empty();
         return res;
     }
