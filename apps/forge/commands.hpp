@@ -19,5 +19,7 @@ void add_schema_command(CLI::App &app, forge_app::common_options &opts, command_
 void add_validate_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_discover_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_dag_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_run_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_logs_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 
 }  // namespace forge_cli

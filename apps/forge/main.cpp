@@ -17,6 +17,8 @@ int main(int argc, char **argv) {
     forge_cli::add_validate_command(app, opts, commands);
     forge_cli::add_discover_command(app, opts, commands);
     forge_cli::add_dag_command(app, opts, commands);
+    forge_cli::add_run_command(app, opts, commands);
+    forge_cli::add_logs_command(app, opts, commands);
 
     if (int rc = forge_app::parse(app, argc, argv); rc != 0) return rc < 0 ? 0 : rc;
     for (auto &[cmd, run] : commands)

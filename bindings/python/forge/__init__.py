@@ -4,6 +4,7 @@ import ctypes
 from . import _native
 from .context import Context
 from .discovery import dag, discover, validate
+from .run import logs, run
 from .errors import (
     AuthenticationFailed,
     Cancelled,
@@ -24,7 +25,7 @@ from .errors import (
 __all__ = [
     "Context", "Error", "InternalError", "InvalidArgument", "NotFound", "IOFailure", "Conflict",
     "AuthenticationFailed", "PermissionDenied", "Timeout", "Cancelled", "Unsupported", "OutOfMemory",
-    "LimitExceeded", "IntegrityError", "version", "version_info", "discover", "dag", "validate",
+    "LimitExceeded", "IntegrityError", "version", "version_info", "discover", "dag", "validate", "run", "logs",
 ]
 
 

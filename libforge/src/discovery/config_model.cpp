@@ -103,6 +103,10 @@ project_config project_from_json(const json::value &v) {
                     if (const auto *env = object_at(*so, "env"))
                         for (const auto &e : *env)
                             if (e.value().is_string()) s.env[e.key()] = std::string(e.value().as_string());
+                    if (const json::array *secrets = array_at(*so, "secrets"))
+                        for (const auto &sec : *secrets)
+                            if (const auto *one = sec.if_object(); one && one->contains("ref"))
+                                s.secrets[string_at(*one, "name")] = json::serialize(one->at("ref"));
                     ph.steps.push_back(std::move(s));
                 }
             }

@@ -41,6 +41,7 @@ struct step_def {
     std::string run;
     std::optional<std::chrono::milliseconds> timeout;
     std::map<std::string, std::string> env;
+    std::map<std::string, std::string> secrets;  // env name -> secret reference as JSON text
 };
 
 struct project_phase {
