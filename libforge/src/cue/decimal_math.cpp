@@ -85,7 +85,8 @@ result<number> exp_fx(const bigint &t) {
     bigint n, rem;
     bigint::quo_rem(t * bigint(2) + (t.sign() < 0 ? -ln10_fx() : ln10_fx()), ln10_fx() * bigint(2), &n, &rem);
     auto n64 = n.to_int64();
-    if (!n64 || *n64 > kMaxAdjExp + 2) return error{status::invalid, "overflow"};
+    if (!n64) return error{status::invalid, t.sign() > 0 ? "overflow" : "underflow, subnormal"};
+    if (*n64 > kMaxAdjExp + 2) return error{status::invalid, "overflow"};
     if (*n64 < -kMaxAdjExp - 2) return error{status::invalid, "underflow, subnormal"};
     bigint r = t - ln10_fx() * n;
     // Taylor series of exp(r / 2^10), then square ten times.
@@ -164,8 +165,8 @@ result<number> pow(const number &x, const number &y) {
     if (integral_y) {
         int64_t n = *y.to_bigint_truncated().abs().to_int64();
         bool negative = x.sign() < 0 && (n % 2) == 1;
-        uint64_t digits = uint64_t(x.coefficient().num_digits()) * uint64_t(n);
-        if (digits <= kExactPowDigits) {
+        // (n is checked first: the product of the two could overflow.)
+        if (uint64_t(n) <= kExactPowDigits && uint64_t(x.coefficient().num_digits()) * uint64_t(n) <= kExactPowDigits) {
             bigint p(1), b = x.coefficient().abs();
             for (int64_t k = n; k > 0; k >>= 1) {  // square and multiply, exact
                 if (k & 1) p *= b;

@@ -126,7 +126,8 @@ const value *fn_int_float(evaluator &ev, args a, position pos) {
     }
     if (auto *e = arg_int(ev, a[0], &n, pos)) return e;
     if (auto *e = float_arg(ev, a[1], fn, 1, &x, pos)) return e;
-    if (n > INT32_MAX || n < INT32_MIN) return call_error(ev, pos, fn, "order out of range");
+    // Bessel functions of huge order take time proportional to the order: refuse them.
+    if (n > 100000 || n < -100000) return call_error(ev, pos, fn, "order out of range");
     int k = static_cast<int>(n);
     return float_result(ev, fn, Which == 0 ? ::jn(k, x) : ::yn(k, x), pos);
 }
@@ -148,6 +149,9 @@ const value *fn_round(evaluator &ev, args a, position pos) {
     const number *x = nullptr;
     if (auto *e = num_arg(ev, a[0], &x, pos)) return e;
     bigint q;
+    // Beyond CUE's exponent range the integer would be astronomically long (and CUE's own
+    // arithmetic refuses such numbers).
+    if (x->exponent() > 100000) return ev.error(err_code::eval, pos, "exponent out of range");
     if (x->exponent() >= 0) {
         q = x->coefficient() * bigint::pow10(static_cast<uint32_t>(x->exponent()));
     } else {
@@ -253,6 +257,8 @@ const value *fn_Pow10(evaluator &ev, args a, position pos) {
     if (auto *e = arg_int(ev, a[0], &n, pos)) return e;
     if (n > INT32_MAX || n < INT32_MIN)
         return ev.error(err_code::eval, pos, "int " + std::to_string(n) + " overflows int32 in argument 0 to math.Pow10");
+    // CUE's decimal context keeps exponents within +-100000; larger ones would only fail later.
+    if (n > 100000 || n < -100000) return call_error(ev, pos, "math.Pow10", "exponent out of range");
     return decimal_result(ev, number::make_float(bigint(1), static_cast<int32_t>(n)), pos);
 }
 
