@@ -250,6 +250,45 @@ static void test_run_a_repository(void) {
     CHECK(system(dirpath) == 0);
 }
 
+static int write_whole_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    if (f == NULL) return 0;
+    fputs(text, f);
+    return fclose(f) == 0;
+}
+
+/* forge_cue_vet: data documents unified with a schema definition; every violation listed. */
+static void test_cue_vet(void) {
+    char dir[] = "/tmp/forge_capi_vetXXXXXX";
+    char schema[128], good[128], bad[128];
+    forge_context *ctx = NULL;
+    char *errors = NULL;
+    const char *ok_paths[1], *bad_paths[2];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(schema, sizeof schema, "%s/schema.cue", dir);
+    snprintf(good, sizeof good, "%s/good.json", dir);
+    snprintf(bad, sizeof bad, "%s/bad.yaml", dir);
+    CHECK(write_whole_file(schema, "#Service: {name: string, port: int & <65536}\n"));
+    CHECK(write_whole_file(good, "{\"name\": \"api\", \"port\": 8080}\n"));
+    CHECK(write_whole_file(bad, "name: api\nport: 70000\n"));
+    CHECK(forge_context_new(&ctx, NULL) == FORGE_OK);
+    ok_paths[0] = good;
+    CHECK(forge_cue_vet(&errors, ctx, schema, ok_paths, 1, "#Service") == FORGE_OK);
+    CHECK(errors == NULL);
+    bad_paths[0] = good;
+    bad_paths[1] = bad;
+    CHECK(forge_cue_vet(&errors, ctx, schema, bad_paths, 2, "#Service") == FORGE_EINVAL);
+    CHECK(strstr(forge_last_error(), "70000") != NULL);
+    CHECK(errors != NULL && strstr(errors, "\"line\":2") != NULL && strstr(errors, "bad.yaml") != NULL);
+    forge_free(errors);
+    CHECK(forge_cue_vet(NULL, ctx, schema, bad_paths, 0, NULL) == FORGE_EINVAL);
+    forge_context_free(ctx);
+    remove(schema);
+    remove(good);
+    remove(bad);
+    remove(dir);
+}
+
 int main(void) {
     test_version();
     test_errors_are_thread_local_and_cleared();
@@ -259,6 +298,7 @@ int main(void) {
     test_adapter_structs_are_validated();
     test_log_levels();
     test_run_a_repository();
+    test_cue_vet();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

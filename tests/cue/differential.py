@@ -5,6 +5,8 @@ Every tests/cue/cases/*.txtar is one case: `-- name --` sections are files (path
 directories, e.g. cue.mod/module.cue), and three optional sections steer the export:
   -- @expr --     an expression exported instead of the whole value (`cue export -e`)
   -- @inject --   lines `a.b.c=text`: the string "text" is unified in at path a.b.c
+  -- @vet --      whitespace-separated `cue vet` arguments ([-d EXPR] SCHEMA DATA...): the case runs
+                  vet instead of export; both engines must accept, or both reject, the data
   -- @args --     whitespace-separated: `--out yaml|json`, and .cue file names to export instead
                   of the directory's package
 Without file names the case exports the package in its directory, unless none of its top-level
@@ -72,6 +74,8 @@ def load_case(path, workdir):
     for name, content in files:
         if name == "@expr":
             case["expression"] = content.strip()
+        elif name == "@vet":
+            case["vet"] = content.split()
         elif name == "@inject":
             case["inject"] = [l.strip() for l in content.splitlines() if l.strip()]
         elif name == "@args":

@@ -54,6 +54,28 @@ forge::cue::export_options options_for(const json::object &c) {
     return opts;
 }
 
+// `cue vet` arguments of a vet case ([-d EXPR] SCHEMA DATA..., paths relative to the case
+// directory); success is reported as the value null, as the reference runner does.
+forge::cue::export_result run_vet(const json::object &c) {
+    const std::string dir = str_field(c, "dir");
+    std::string schema, expr;
+    std::vector<std::string> data;
+    const json::array &args = c.at("vet").as_array();
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string a(args[i].as_string());
+        if (a == "-d" && i + 1 < args.size()) {
+            expr = std::string(args[++i].as_string());
+        } else if (schema.empty()) {
+            schema = dir + "/" + a;
+        } else {
+            data.push_back(dir + "/" + a);
+        }
+    }
+    auto r = forge::cue::vet(schema, data, expr);
+    if (r.ok) r.output = "null\n";
+    return r;
+}
+
 struct timed_result {
     forge::cue::export_result result;
     std::vector<double> runs_ms;
@@ -69,7 +91,7 @@ timed_result run_case(const json::object &c) {
     for (int i = 0; i < repeat; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
         try {
-            out.result = forge::cue::export_values(opts);
+            out.result = c.contains("vet") ? run_vet(c) : forge::cue::export_values(opts);
         } catch (const std::exception &e) {
             // The engine should never throw; report it as a failure of this case, not of the run.
             out.result = {};

@@ -8,6 +8,7 @@
 //     results.json: {id: {ok: true, value: <exported JSON>, text: "<stdout>", ms}
 //                        | {ok: false, error: "<stderr>", ms}}
 //     `files` empty means the package in `dir`; otherwise paths relative to `dir`.
+//     `vet: [args]` runs `cue vet args` in `dir` instead of an export; success gives value null.
 //     `inject` entries "a.b.c=text" unify the string "text" at path a.b.c, as our engine's
 //     injections do; the reference gets them as an extra file of the same package.
 //     For YAML output `value` is the YAML parsed with the YAML 1.2 core schema (as Go's yaml.v3
@@ -105,7 +106,13 @@ async function runOnce(c) {
   const c0 = process.cpuUsage();
   let r;
   try {
-    r = await cue('export', caseArgs(c));
+    if (c.vet) {
+      // vet prints nothing on success: report the data as accepted with the value null.
+      r = await cue('vet', c.vet);
+      if (r.code === 0) r = { ...r, stdout: 'null' };
+    } else {
+      r = await cue('export', caseArgs(c));
+    }
   } catch (e) {
     r = { code: -2, stdout: '', stderr: 'reference crashed: ' + e };
   } finally {

@@ -46,3 +46,31 @@ def test_conflict_lists_every_error_with_positions(tmp_path):
     assert all(e.get("file", "").endswith("repo.cue") for e in errors)
     assert {e.get("path") for e in errors} >= {"a", "b"}
     assert isinstance(info.value, forge.InvalidArgument)
+
+
+def test_vet_data_files_against_a_definition(tmp_path):
+    schema = write(tmp_path, "schema.cue", '#Service: {name: string, port: int & >0 & <65536, replicas: *1 | int}\n')
+    good = write(tmp_path, "good.json", '{"name": "api", "port": 8080}\n')
+    forge.cue.vet(schema, good, schema_expression="#Service")
+    bad = write(tmp_path, "bad.yaml", 'name: api\nport: 70000\n---\nname: web\nport: 80\nextra: 1\n')
+    with pytest.raises(forge.cue.CueError) as info:
+        forge.cue.vet(schema, [good, bad], schema_expression="#Service")
+    messages = [e["message"] for e in info.value.errors]
+    assert any("70000" in m and "<65536" in m for m in messages)
+    assert any("extra not allowed" in m for m in messages)
+    assert info.value.errors[0]["file"].endswith("bad.yaml") and info.value.errors[0]["line"] == 2
+
+
+def test_vet_requires_concrete_data_and_joins_cue_files(tmp_path):
+    schema = write(tmp_path, "schema.cue", 'name: string\nport: int & <100\n')
+    missing = write(tmp_path, "missing.json", '{"port": 80}\n')
+    with pytest.raises(forge.cue.CueError) as info:
+        forge.cue.vet(schema, missing)
+    assert "name: incomplete value string" in str(info.value)
+    # A .cue data file joins the schema's package, which must then be complete and conflict-free.
+    forge.cue.vet(schema, write(tmp_path, "ok.cue", 'name: "a"\nport: 8\n'))
+    with pytest.raises(forge.cue.CueError) as info:
+        forge.cue.vet(schema, write(tmp_path, "partial.cue", 'port: 8\n'))
+    assert "some instances are incomplete" in str(info.value)
+    with pytest.raises(forge.cue.CueError):
+        forge.cue.vet(schema, write(tmp_path, "conflict.cue", 'port: 800\n'))

@@ -143,15 +143,4 @@ static export_result export_values_impl(const export_options &opts) {
     return res;
 }
 
-export_result vet(const std::string &schema_path, const std::vector<std::string> &data_paths,
-                  const std::string &schema_expr) {
-    export_result res;
-    (void)schema_path;
-    (void)data_paths;
-    (void)schema_expr;
-    res.errors.push_back("vet: not implemented");
-    fill_diagnostics(res);
-    return res;
-}
-
 }  // namespace forge::cue

@@ -564,12 +564,16 @@ void evaluator::expand(vertex *v, vertex *r, const conjunct &c) {
         return;
     }
     uint32_t key = 0;
-    bool closed = c.ci.closed || def;
+    // CUE v0.4 drops the closedness of a value embedded in an open struct literal: `{#P, x: 1}`
+    // and a file that embeds #P accept fields #P does not declare (inside a definition the
+    // enclosing struct is closed anyway).
+    bool open_embed = c.ci.embedded && !c.ci.closed;
+    bool closed = !open_embed && (c.ci.closed || def);
     if (closed || r->conjuncts.front().ci.closed) key = c.ci.embedded && c.ci.key ? c.ci.key : fresh_key();
     for (size_t i = 0; i < r->conjuncts.size(); ++i) {
         conjunct n = r->conjuncts[i];
         n.origin = r;
-        if (closed || n.ci.closed) {
+        if (!open_embed && (closed || n.ci.closed)) {
             n.ci.closed = true;
             n.ci.key = key;
             n.ci.embedded = true;

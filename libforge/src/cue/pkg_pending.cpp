@@ -4,8 +4,6 @@
 
 namespace forge::cue {
 
-std::span<const builtin> pkg_math() { return {}; }
-std::span<const builtin> pkg_time() { return {}; }
 std::span<const builtin> pkg_crypto() { return {}; }
 std::span<const builtin> pkg_uuid_like() { return {}; }
 

@@ -39,4 +39,9 @@ const value *field_value(evaluator &ev, vertex *s, std::string_view name);
 // Parses JSON text into CUE values; null with *err set (Go's encoding/json wording) when invalid.
 const value *parse_json(evaluator &ev, std::string_view text, std::string *err, position pos);
 
+// The documents of a YAML data file as CUE values (typed as CUE v0.4's YAML decoder does), each
+// node positioned at its place in the file `file`. False with *err set when the YAML is invalid.
+bool decode_yaml_documents(evaluator &ev, const std::string &text, file_id file, std::vector<const value *> *docs,
+                           std::string *err);
+
 }  // namespace forge::cue

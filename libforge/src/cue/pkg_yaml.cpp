@@ -67,7 +67,12 @@ const value *plain_scalar(evaluator &ev, const std::string &s, position pos, std
     return ev.make_num(std::move(v), pos);
 }
 
-const value *from_yaml(evaluator &ev, const YAML::Node &n, position pos, std::string *err, int depth) {
+// `marks`: take each node's position from its YAML mark (in file pos.file) instead of `pos`.
+const value *from_yaml(evaluator &ev, const YAML::Node &n, position pos, std::string *err, int depth,
+                       bool marks = false) {
+    if (marks && n.Mark().line >= 0)
+        pos = position{pos.file, static_cast<std::uint32_t>(n.Mark().line + 1),
+                       static_cast<std::uint32_t>(n.Mark().column + 1), static_cast<std::uint32_t>(n.Mark().pos)};
     if (depth > 10000) {
         *err = "YAML nesting too deep";
         return nullptr;
@@ -93,7 +98,7 @@ const value *from_yaml(evaluator &ev, const YAML::Node &n, position pos, std::st
         case YAML::NodeType::Sequence: {
             std::vector<const value *> elems;
             for (const auto &e : n) {
-                const value *v = from_yaml(ev, e, pos, err, depth + 1);
+                const value *v = from_yaml(ev, e, pos, err, depth + 1, marks);
                 if (!v) return nullptr;
                 elems.push_back(v);
             }
@@ -106,7 +111,7 @@ const value *from_yaml(evaluator &ev, const YAML::Node &n, position pos, std::st
                     *err = "invalid map key: only scalar keys are supported";
                     return nullptr;
                 }
-                const value *v = from_yaml(ev, kv.second, pos, err, depth + 1);
+                const value *v = from_yaml(ev, kv.second, pos, err, depth + 1, marks);
                 if (!v) return nullptr;
                 std::string key = kv.first.Scalar();
                 if (key == "<<") {
@@ -394,5 +399,22 @@ const builtin table[] = {
 }  // namespace
 
 std::span<const builtin> pkg_yaml() { return table; }
+
+bool decode_yaml_documents(evaluator &ev, const std::string &text, file_id file, std::vector<const value *> *docs,
+                           std::string *err) {
+    std::vector<YAML::Node> nodes;
+    try {
+        nodes = YAML::LoadAll(text);
+    } catch (const YAML::Exception &e) {
+        *err = "yaml: line " + std::to_string(e.mark.line + 1) + ": " + e.msg;
+        return false;
+    }
+    for (const auto &n : nodes) {
+        const value *v = from_yaml(ev, n, position{file, 1, 1, 0}, err, 0, true);
+        if (!v) return false;
+        docs->push_back(v);
+    }
+    return true;
+}
 
 }  // namespace forge::cue
