@@ -219,7 +219,8 @@ static void write_json(evaluator &ev, vertex *v, std::string &out, int indent) {
     }
     if (v->is_struct && !(!v->has_regular_fields && v->scalar && v->scalar->is_atom())) {
         bool any = false;
-        for (vertex *a : ordered_arcs(v)) {
+        std::vector<vertex *> order;
+        for (vertex *a : ordered_arcs(v, order)) {
             if (!exported(ev, a)) continue;
             out += any ? "," : "{";
             any = true;
@@ -268,7 +269,8 @@ boost::json::value to_json(evaluator &ev, vertex *v) {
     }
     if (v->is_struct && !(!v->has_regular_fields && v->scalar && v->scalar->is_atom())) {
         boost::json::object o;
-        for (vertex *x : ordered_arcs(v))
+        std::vector<vertex *> order;
+        for (vertex *x : ordered_arcs(v, order))
             if (exported(ev, x)) o[ev.labels().name(x->label)] = to_json(ev, x);
         return o;
     }
