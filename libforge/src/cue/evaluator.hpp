@@ -131,6 +131,7 @@ class evaluator {
     void apply_ellipses(vertex *v);
     bool pattern_matches(pattern *p, label_t l);
     void resolve_disjunctions(vertex *v);
+    bool resolve_scalar_disjunction(vertex *v);
     void check_closed(vertex *v);
     void check_kinds(vertex *v);
     void adopt(vertex *v, vertex *c);
