@@ -151,6 +151,11 @@ bool evaluator::resolve_scalar_disjunction(vertex *v) {
                     p->pos = nx->elems[j]->pos;
                     r = p;
                 }
+            } else if (r->is_atom() && d->is_atom() && r->k == d->k && r->mask == d->mask) {
+                // Two atoms of one kind: equal or a failed candidate. Deciding here spares building
+                // the conflict message that unify would word and this path would drop.
+                bool same = r->k == vk::num ? numerically_equal(r->num, d->num) : equal_atoms(r, d);
+                if (!same) continue;
             } else {
                 r = unify(r, d);
             }
