@@ -92,17 +92,28 @@ std::vector<std::string> export_errors(evaluator &ev, vertex *v, bool concrete) 
     return c.hard.empty() ? c.soft : c.hard;
 }
 
+namespace {
+
+// Bytes that json_quote cannot copy as they are: control characters, quote, backslash, the HTML
+// characters Go escapes, and every non-ASCII byte (validated as UTF-8).
+struct escape_table {
+    bool special[256] = {};
+    constexpr escape_table() {
+        for (int c = 0; c < 256; ++c)
+            special[c] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&';
+    }
+};
+constexpr escape_table escapes;
+
+}  // namespace
+
 void json_quote(std::string &out, std::string_view s) {
     out += '"';
     size_t i = 0;
     while (i < s.size()) {
         // Copy the run of characters that need no escaping in one append.
         size_t run = i;
-        while (run < s.size()) {
-            unsigned char r = static_cast<unsigned char>(s[run]);
-            if (r < 0x20 || r >= 0x80 || r == '"' || r == '\\' || r == '<' || r == '>' || r == '&') break;
-            ++run;
-        }
+        while (run < s.size() && !escapes.special[static_cast<unsigned char>(s[run])]) ++run;
         if (run > i) {
             out.append(s.data() + i, run - i);
             i = run;
