@@ -517,7 +517,10 @@ bool is_finished_scalar(const vertex *r) {
 bool evaluator::share_scalar(vertex *v, vertex *r, const conjunct &c) {
     if (r->conjuncts.empty()) return false;
     if (!r->is_disjunction) {
-        if (!is_finished_scalar(r)) return false;
+        // A value that default marks helped to decide (`*1 | 2` unified with 2) also carries
+        // whether it was the default, which the general path hands on when this vertex is itself a
+        // disjunct; only unmarked values are taken over.
+        if (!is_finished_scalar(r) || r->had_marks) return false;
         if (r->scalar) unify_value(v, r->scalar, c);
         return true;
     }
