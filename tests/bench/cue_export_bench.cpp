@@ -4,8 +4,9 @@
 // counted, so the figures are those of the engine itself; tests/bench/cue_bench.py measures the same
 // inputs against the reference.
 //
-//   build/bin/forge_cue_export_bench [--runs N] [--out json|yaml] [-e EXPR] PATH...
+//   build/bin/forge_cue_export_bench [--runs N] [--out json|yaml] [-e EXPR] [--write FILE] PATH...
 //
+// --write FILE saves the exported text of the last run (to compare outputs across builds).
 // PATH is a directory holding one package, or .cue files (as `cue export` takes them).
 #include <sys/resource.h>
 
@@ -33,7 +34,7 @@ long peak_rss_kib() {
 }
 
 int usage() {
-    std::fprintf(stderr, "usage: forge_cue_export_bench [--runs N] [--out json|yaml] [-e EXPR] PATH...\n");
+    std::fprintf(stderr, "usage: forge_cue_export_bench [--runs N] [--out json|yaml] [-e EXPR] [--write FILE] PATH...\n");
     return 2;
 }
 
@@ -42,6 +43,7 @@ int usage() {
 int main(int argc, char **argv) {
     forge::cue::export_options opts;
     int runs = 5;
+    const char *write_to = nullptr;
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
         if (a == "--runs" && i + 1 < argc) {
@@ -50,6 +52,8 @@ int main(int argc, char **argv) {
             std::string_view f = argv[++i];
             if (f != "json" && f != "yaml") return usage();
             opts.format = f == "yaml" ? forge::cue::output_format::yaml : forge::cue::output_format::json;
+        } else if (a == "--write" && i + 1 < argc) {
+            write_to = argv[++i];
         } else if (a == "-e" && i + 1 < argc) {
             opts.expression = argv[++i];
         } else if (a.starts_with("-")) {
@@ -62,6 +66,7 @@ int main(int argc, char **argv) {
 
     std::vector<double> ms;
     std::size_t out_bytes = 0;
+    std::string last;
     for (int r = 0; r < runs; ++r) {
         const auto t0 = std::chrono::steady_clock::now();
         forge::cue::export_result res = forge::cue::export_values(opts);
@@ -72,7 +77,15 @@ int main(int argc, char **argv) {
             return 1;
         }
         out_bytes = res.output.size();
+        if (write_to && r + 1 == runs) last = std::move(res.output);
         ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+    }
+    if (write_to) {
+        std::FILE *f = std::fopen(write_to, "wb");
+        if (!f || std::fwrite(last.data(), 1, last.size(), f) != last.size() || std::fclose(f) != 0) {
+            std::fprintf(stderr, "cannot write %s\n", write_to);
+            return 1;
+        }
     }
     std::printf("inputs      ");
     for (const auto &p : opts.paths) std::printf(" %s", p.c_str());

@@ -93,7 +93,132 @@ void evaluator::adopt(vertex *v, vertex *c) {
     v->is_artifact = c->is_artifact;
 }
 
+namespace {
+
+// Whether evaluating x as an operand gives the same value as unifying it as a conjunct: literals,
+// operators, calls and interpolations are evaluated either way; references are not (unified, a
+// referenced disjunction stays one; evaluated, its default is chosen), nor are structs, lists and
+// nested disjunctions, which need a vertex.
+bool evaluates_as_conjunct(const expr *x) {
+    switch (x->kind) {
+        case xk::literal:
+        case xk::unary:
+        case xk::binary:
+        case xk::call:
+        case xk::interp:
+        case xk::builtin_ref: return true;
+        case xk::conj:
+            for (const expr *e : static_cast<const x_nary *>(x)->elems)
+                if (!evaluates_as_conjunct(e)) return false;
+            return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+bool evaluator::resolve_scalar_disjunction(vertex *v) {
+    // Only a vertex whose value is a scalar (no fields, elements or pending struct work) with
+    // exactly one disjunction: each candidate is then the vertex's scalar unified with one disjunct,
+    // which needs no candidate vertex replaying the conjuncts.
+    const vertex_extra &x = v->ext();
+    if (x.disj_conjuncts.size() != 1 || !v->arcs.empty() || v->is_struct || v->is_list || v->err || v->cycle ||
+        v->is_artifact || !x.deferred.empty() || !x.patterns.empty() || !x.ellipses.empty())
+        return false;
+    const conjunct &dc = x.disj_conjuncts.front();
+    const x_nary *nx = static_cast<const x_nary *>(dc.x);
+    if (nx->elems.size() > 64) return false;
+    for (const expr *e : nx->elems)
+        if (!evaluates_as_conjunct(e)) return false;
+
+    struct cand {
+        const value *val;  // null: top
+        bool def;
+    };
+    cand uniq[64];
+    std::size_t n = 0;
+    for (std::uint32_t j = 0; j < nx->elems.size(); ++j) {
+        const value *d = eval(dc.e, nx->elems[j]);
+        if (limit_hit_) return false;
+        if (d->k == vk::vertex || d->k == vk::disj || d->is_bottom()) return false;  // needs the general path
+        const value *r = v->scalar;
+        if (d->k != vk::top) {
+            if (!r) {
+                r = d;
+                if (d->is_atom() && !d->pos.valid()) {
+                    value *p = arena_.make_untracked<value>(*d);
+                    if (p->k == vk::num && p->num.owns_heap()) arena_.track(p);
+                    p->pos = nx->elems[j]->pos;
+                    r = p;
+                }
+            } else if (r->is_atom() && d->is_atom() && r->k == d->k && r->mask == d->mask) {
+                // Two atoms of one kind: equal or a failed candidate. Deciding here spares building
+                // the conflict message that unify would word and this path would drop.
+                bool same = r->k == vk::num ? numerically_equal(r->num, d->num) : equal_atoms(r, d);
+                if (!same) continue;
+            } else {
+                r = unify(r, d);
+            }
+        }
+        if (r && r->is_bottom()) {
+            if (r->code == err_code::incomplete) return false;
+            continue;  // a failed candidate
+        }
+        if (r && r->k == vk::top) r = nullptr;
+        bool def = nx->has_defaults ? nx->defaults[j] : true;
+        // Merge equal candidates, as deep_equal compares scalar vertices.
+        bool dup = false;
+        for (std::size_t u = 0; u < n && !dup; ++u) {
+            const value *a = uniq[u].val;
+            bool same;
+            if (!a || !r) {
+                same = a == r;
+            } else if (a->is_atom() || r->is_atom()) {
+                same = a->is_atom() && r->is_atom() && a->mask == r->mask && equal_atoms(a, r);
+            } else {
+                same = str(a) == str(r);
+            }
+            if (same) {
+                uniq[u].def = uniq[u].def || def;
+                dup = true;
+            }
+        }
+        if (!dup) uniq[n++] = cand{r, def};
+    }
+    if (n == 0) return false;  // every disjunct failed: the general path words the error
+    seen_disj.erase(v);
+    bool any_marked = nx->has_defaults;
+    v->had_marks = any_marked;
+    if (n == 1) {
+        v->scalar = uniq[0].val;
+        v->single_def = uniq[0].def;
+        v->status = vstatus::finalized;
+        return true;
+    }
+    v->is_disjunction = true;
+    int ndef = 0;
+    vertex_extra &xe = v->ext(arena_);
+    for (std::size_t u = 0; u < n; ++u) {
+        vertex *c = new_vertex(v->parent, v->label);
+        c->depth = v->depth;
+        c->optional = v->optional;
+        c->conjuncts = v->conjuncts;
+        c->scalar = uniq[u].val;
+        c->status = vstatus::finalized;
+        xe.disjuncts.push_back(arena_, c);
+        bool d = any_marked && uniq[u].def;
+        xe.disjunct_default.push_back(arena_, d);
+        ndef += d;
+    }
+    v->n_defaults = static_cast<std::uint8_t>(std::min(ndef, 255));
+    v->is_struct = false;
+    v->is_list = false;
+    v->status = vstatus::finalized;
+    return true;
+}
+
 void evaluator::resolve_disjunctions(vertex *v) {
+    if (resolve_scalar_disjunction(v)) return;
     conjunct dc = v->ext().disj_conjuncts.front();
     uint32_t occ = v->ext().disj_occ.empty() ? 0 : v->ext().disj_occ.front();
     const x_nary *nx = static_cast<const x_nary *>(dc.x);

@@ -497,6 +497,62 @@ closeinfo child_closeinfo(const closeinfo &parent, label_class cls) {
     return ci;
 }
 
+namespace {
+
+// A finished vertex whose value is a scalar (no fields or elements): unifying its value is the same
+// as unifying its conjuncts again, since those are evaluated in the environments they carry.
+bool is_finished_scalar(const vertex *r) {
+    if (r->status != vstatus::finalized || r->is_struct || r->is_list || !r->arcs.empty() || r->err || r->cycle ||
+        r->is_artifact || r->is_disjunction)
+        return false;
+    const vertex_extra &x = r->ext();
+    return x.more_errs.empty() && x.patterns.empty() && x.ellipses.empty() && x.deferred.empty();
+}
+
+}  // namespace
+
+// A reference to a field that is already evaluated to a scalar, or to a disjunction of scalars with
+// a default (`replicas: s.replicas` where s.replicas is `*2 | int`), takes over its value instead
+// of evaluating its conjuncts (and resolving its disjunction) once more.
+bool evaluator::share_scalar(vertex *v, vertex *r, const conjunct &c) {
+    if (r->conjuncts.empty()) return false;
+    if (!r->is_disjunction) {
+        // A value that default marks helped to decide (`*1 | 2` unified with 2) also carries
+        // whether it was the default, which the general path hands on when this vertex is itself a
+        // disjunct; only unmarked values are taken over.
+        if (!is_finished_scalar(r) || r->had_marks) return false;
+        if (r->scalar) unify_value(v, r->scalar, c);
+        return true;
+    }
+    // A disjunction without a default would also need its marks (had_marks) carried over.
+    if (r->status != vstatus::finalized || r->n_defaults == 0 || r->is_struct || r->is_list || !r->arcs.empty() ||
+        r->err)
+        return false;
+    const vertex_extra &x = r->ext();
+    if (x.disjuncts.size() > 64) return false;
+    const value *elems[64];
+    std::size_t n = 0;
+    for (vertex *d : x.disjuncts) {
+        if (!is_finished_scalar(d) || !d->scalar) return false;
+        elems[n++] = d->scalar;
+    }
+    value *dv = arena_.make_untracked<value>();
+    dv->k = vk::disj;
+    kind_mask m = 0;
+    for (std::size_t i = 0; i < n; ++i) m |= elems[i]->mask;
+    dv->mask = m;
+    auto **es = static_cast<const value **>(arena_.allocate(sizeof(const value *) * n, alignof(const value *)));
+    bool *flags = static_cast<bool *>(arena_.allocate(n, 1));
+    for (std::size_t i = 0; i < n; ++i) {
+        es[i] = elems[i];
+        flags[i] = x.disjunct_default[i];
+    }
+    dv->elems = {es, n};
+    dv->defaults = {flags, n};
+    unify_value(v, dv, c);
+    return true;
+}
+
 static bool is_ancestor(const vertex *r, const vertex *v) {
     for (const vertex *p = v->parent; p; p = p->parent)
         if (p == r) return true;
@@ -563,6 +619,7 @@ void evaluator::expand(vertex *v, vertex *r, const conjunct &c) {
         }
         return;
     }
+    if (share_scalar(v, r, c)) return;
     uint32_t key = 0;
     // CUE v0.4 drops the closedness of a value embedded in an open struct literal: `{#P, x: 1}`
     // and a file that embeds #P accept fields #P does not declare (inside a definition the

@@ -123,6 +123,7 @@ class evaluator {
     void add_struct(vertex *v, const conjunct &c, const x_struct *s);
     void add_list(vertex *v, const conjunct &c, const x_list *l);
     void expand(vertex *v, vertex *r, const conjunct &c);
+    bool share_scalar(vertex *v, vertex *r, const conjunct &c);
     void unify_value(vertex *v, const value *val, const conjunct &c);
     void run_deferred(vertex *v, const deferred_item &d);
     void run_comprehension(vertex *v, env *e, const x_comprehension *comp, size_t ci_index, const deferred_item &d,
@@ -131,6 +132,7 @@ class evaluator {
     void apply_ellipses(vertex *v);
     bool pattern_matches(pattern *p, label_t l);
     void resolve_disjunctions(vertex *v);
+    bool resolve_scalar_disjunction(vertex *v);
     void check_closed(vertex *v);
     void check_kinds(vertex *v);
     void adopt(vertex *v, vertex *c);
@@ -139,6 +141,7 @@ class evaluator {
     vertex *resolve_ref(env *e, const x_ref *r, const value **err);
     vertex *resolve_target(env *e, const expr *x, const value **err);
     const value *eval_unary(env *e, const x_unary *u);
+    const value *eval_bound(env *e, const x_unary *u);  // eval_unary without its cache
     const value *eval_binary(env *e, const x_binary *b);
     const value *eval_call(env *e, const x_call *c);
     const value *eval_interp(env *e, const x_interp *s);
@@ -151,6 +154,9 @@ class evaluator {
     // Disjunctions computed by an expression (or([...])), turned into one x_nary per (expression,
     // environment) so that re-evaluating a vertex per candidate finds its recorded choice again.
     std::map<std::pair<const void *, const void *>, const x_nary *> computed_disj_;
+    // Bounds of a literal (`>=1`, `=~"^[a-z]"`) evaluated once per expression: every instance of a
+    // schema evaluates them again.
+    std::unordered_map<const expr *, const value *> literal_bounds_;
     label_table labels_;
     const value *top_, *null_, *true_, *false_;
     std::size_t steps_ = 0;

@@ -2,6 +2,7 @@
 // (every regular field concrete, no conflicts), and the JSON and YAML writers.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,9 @@ std::vector<std::string> export_errors(evaluator &ev, vertex *v, bool concrete =
 // The vertex's exported form (defaults chosen). Requires export_errors(...) to be empty.
 vertex *export_target(vertex *v);
 
-// A struct vertex's arcs in the order `cue export` (v0.4) prints fields (export_order.cpp).
-std::vector<vertex *> ordered_arcs(vertex *v);
+// A struct vertex's arcs in the order `cue export` (v0.4) prints fields (export_order.cpp): a view
+// of v's own arcs when their order is already right, otherwise of `out`, filled with them reordered.
+std::span<vertex *const> ordered_arcs(vertex *v, std::vector<vertex *> &out);
 
 std::string export_json(evaluator &ev, vertex *v);  // 4-space indented, trailing newline
 std::string export_yaml(evaluator &ev, vertex *v);

@@ -92,17 +92,28 @@ std::vector<std::string> export_errors(evaluator &ev, vertex *v, bool concrete) 
     return c.hard.empty() ? c.soft : c.hard;
 }
 
+namespace {
+
+// Bytes that json_quote cannot copy as they are: control characters, quote, backslash, the HTML
+// characters Go escapes, and every non-ASCII byte (validated as UTF-8).
+struct escape_table {
+    bool special[256] = {};
+    constexpr escape_table() {
+        for (int c = 0; c < 256; ++c)
+            special[c] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&';
+    }
+};
+constexpr escape_table escapes;
+
+}  // namespace
+
 void json_quote(std::string &out, std::string_view s) {
     out += '"';
     size_t i = 0;
     while (i < s.size()) {
         // Copy the run of characters that need no escaping in one append.
         size_t run = i;
-        while (run < s.size()) {
-            unsigned char r = static_cast<unsigned char>(s[run]);
-            if (r < 0x20 || r >= 0x80 || r == '"' || r == '\\' || r == '<' || r == '>' || r == '&') break;
-            ++run;
-        }
+        while (run < s.size() && !escapes.special[static_cast<unsigned char>(s[run])]) ++run;
         if (run > i) {
             out.append(s.data() + i, run - i);
             i = run;
@@ -219,7 +230,8 @@ static void write_json(evaluator &ev, vertex *v, std::string &out, int indent) {
     }
     if (v->is_struct && !(!v->has_regular_fields && v->scalar && v->scalar->is_atom())) {
         bool any = false;
-        for (vertex *a : ordered_arcs(v)) {
+        std::vector<vertex *> order;
+        for (vertex *a : ordered_arcs(v, order)) {
             if (!exported(ev, a)) continue;
             out += any ? "," : "{";
             any = true;
@@ -268,7 +280,8 @@ boost::json::value to_json(evaluator &ev, vertex *v) {
     }
     if (v->is_struct && !(!v->has_regular_fields && v->scalar && v->scalar->is_atom())) {
         boost::json::object o;
-        for (vertex *x : ordered_arcs(v))
+        std::vector<vertex *> order;
+        for (vertex *x : ordered_arcs(v, order))
             if (exported(ev, x)) o[ev.labels().name(x->label)] = to_json(ev, x);
         return o;
     }

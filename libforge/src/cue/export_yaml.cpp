@@ -595,7 +595,8 @@ struct yaml_writer {
                 return;
             }
             em.increase_indent(false, false);
-            for (vertex *a : ordered_arcs(v)) {
+            std::vector<vertex *> order;
+            for (vertex *a : ordered_arcs(v, order)) {
                 if (!exported(a)) continue;
                 em.write_indent();
                 std::string_view key = ev.labels().name(a->label);

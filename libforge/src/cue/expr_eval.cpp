@@ -288,6 +288,18 @@ static bool concrete(const value *v) { return v->is_atom() || v->k == vk::vertex
 static std::string op_name(ast::op o) { return ast::op_text(o); }
 
 const value *evaluator::eval_unary(env *e, const x_unary *u) {
+    const bool literal_bound = u->x->kind == xk::literal && u->op != ast::op::sub && u->op != ast::op::add &&
+                               u->op != ast::op::not_;
+    if (literal_bound) {
+        if (auto it = literal_bounds_.find(u); it != literal_bounds_.end()) return it->second;
+        const value *b = eval_bound(e, u);
+        if (!b->is_bottom()) literal_bounds_.emplace(u, b);
+        return b;
+    }
+    return eval_bound(e, u);
+}
+
+const value *evaluator::eval_bound(env *e, const x_unary *u) {
     const value *v = resolve_default(eval(e, u->x));
     if (v->is_bottom()) return v;
     switch (u->op) {
