@@ -24,6 +24,7 @@ struct gitops_call {
     forge::gitops::gitops_target target;
     forge::gitops::deploy_policy policy;
     std::string registry;
+    forge::gitops::registry_access access;
 };
 
 forge::result<gitops_call> read_options(forge_context *ctx, const forge_gitops_options *opts) {
@@ -54,6 +55,8 @@ forge::result<gitops_call> read_options(forge_context *ctx, const forge_gitops_o
         FORGE_TRY_ASSIGN(c.policy, forge::gitops::deploy_policy::from_json(opts->policy_json));
     }
     c.registry = opts->registry != nullptr ? std::string(opts->registry) : ctx->impl.config().get_or("registry", "");
+    c.access.docker_config = ctx->impl.config().get_or("registry.docker_config", "");
+    c.access.ca_file = ctx->impl.config().get_or("registry.ca_file", "");
     return c;
 }
 
@@ -78,7 +81,7 @@ forge::result<resolved_ref> resolve_release_ref(const gitops_call &c, std::strin
         return r;
     }
     FORGE_TRY_ASSIGN(auto where, forge::gitops::parse_registry(c.registry));
-    auto info = forge::gitops::resolve_release(where, project.repo, project.project, ref);
+    auto info = forge::gitops::resolve_release(where, project.repo, project.project, ref, c.access);
     if (!info) {
         // A SHA without its image in the store is still deployable: the plugin reports a missing image.
         if (forge::gitops::is_commit_sha(ref) && info.err().code == forge::status::not_found) {
@@ -232,7 +235,8 @@ FORGE_API int forge_gitops_preview(char **out_yaml, forge_context *ctx, const fo
         if (cache_dir != nullptr) cache = cache_dir;
         else if (auto state = ctx->impl.config().get("state_dir")) cache = std::filesystem::path(*state) / "cmp-cache";
         FORGE_TRY_ASSIGN(auto yaml, forge::cmp::render_release(c.registry, cache, p.repo, p.project, sha, current.env_yaml,
-                                                               forge::gitops::pointer_path(env, p.repo, p.project)));
+                                                               forge::gitops::pointer_path(env, p.repo, p.project), {},
+                                                               c.access));
         return forge::capi::give_string(out_yaml, yaml);
     });
 }

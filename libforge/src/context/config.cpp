@@ -20,6 +20,8 @@ const std::vector<config_key> &known_config_keys() {
         {"mq.adapter", "nats", "message queue adapter: nats, or a registered name"},
         {"mq.nats.url", "", "NATS server URL, e.g. nats://127.0.0.1:4222"},
         {"registry", "", "OCI registry: host[:port][/prefix], or oci:DIR for an image-layout directory"},
+        {"registry.docker_config", "", "docker config.json with registry credentials (auths); empty: anonymous"},
+        {"registry.ca_file", "", "CA bundle for an https registry (default: the system's)"},
     };
     return keys;
 }
