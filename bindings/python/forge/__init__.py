@@ -4,6 +4,7 @@ import ctypes
 from . import _native
 from .context import Context
 from .discovery import dag, discover, validate
+from .gitops import GitOps, cmp_generate, cmp_render, init_repository
 from .errors import (
     AuthenticationFailed,
     Cancelled,
@@ -25,6 +26,7 @@ __all__ = [
     "Context", "Error", "InternalError", "InvalidArgument", "NotFound", "IOFailure", "Conflict",
     "AuthenticationFailed", "PermissionDenied", "Timeout", "Cancelled", "Unsupported", "OutOfMemory",
     "LimitExceeded", "IntegrityError", "version", "version_info", "discover", "dag", "validate",
+    "GitOps", "cmp_generate", "cmp_render", "init_repository",
 ]
 
 

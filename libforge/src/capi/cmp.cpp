@@ -1,5 +1,6 @@
 // C API: the Config Management Plugin's render (forge/cmp.h).
 #include "capi/handles.hpp"
+#include "capi/registry_access.hpp"
 #include "capi/shim.hpp"
 #include "cmp/render.hpp"
 #include "forge/cmp.h"
@@ -27,8 +28,7 @@ forge::result<cmp_call> read_options(forge_context *ctx, const forge_cmp_options
     cmp_call c;
     c.registry = o.registry != nullptr ? std::string(o.registry) : ctx->impl.config().get_or("registry", "");
     if (o.cache_dir != nullptr) c.cache_dir = o.cache_dir;
-    c.access.docker_config = ctx->impl.config().get_or("registry.docker_config", "");
-    c.access.ca_file = ctx->impl.config().get_or("registry.ca_file", "");
+    FORGE_TRY_ASSIGN(c.access, forge::capi::registry_access_of(ctx));
     return c;
 }
 

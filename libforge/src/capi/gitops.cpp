@@ -2,9 +2,11 @@
 #include <boost/json.hpp>
 
 #include "capi/handles.hpp"
+#include "capi/registry_access.hpp"
 #include "capi/shim.hpp"
 #include "cmp/render.hpp"
 #include "forge/gitops.h"
+#include "git/init_bare.hpp"
 #include "gitops/deployments.hpp"
 #include "gitops/names.hpp"
 #include "gitops/release_store.hpp"
@@ -55,8 +57,7 @@ forge::result<gitops_call> read_options(forge_context *ctx, const forge_gitops_o
         FORGE_TRY_ASSIGN(c.policy, forge::gitops::deploy_policy::from_json(opts->policy_json));
     }
     c.registry = opts->registry != nullptr ? std::string(opts->registry) : ctx->impl.config().get_or("registry", "");
-    c.access.docker_config = ctx->impl.config().get_or("registry.docker_config", "");
-    c.access.ca_file = ctx->impl.config().get_or("registry.ca_file", "");
+    FORGE_TRY_ASSIGN(c.access, forge::capi::registry_access_of(ctx));
     return c;
 }
 
@@ -238,6 +239,20 @@ FORGE_API int forge_gitops_preview(char **out_yaml, forge_context *ctx, const fo
                                                                forge::gitops::pointer_path(env, p.repo, p.project), {},
                                                                c.access));
         return forge::capi::give_string(out_yaml, yaml);
+    });
+}
+
+FORGE_API int forge_gitops_init_repository(int *out_created, forge_context *ctx, const char *path, const char *branch) {
+    return guard([&]() -> forge::status_result {
+        if (out_created != nullptr) *out_created = 0;
+        FORGE_TRY(require(ctx, "ctx"));
+        FORGE_TRY(require(path, "path"));
+        const std::string b = branch != nullptr ? std::string(branch) : std::string("main");
+        if (b.empty() || b.front() == '-' || b.find("..") != std::string::npos || b.find_first_of(" \t\n~^:?*[\\") != std::string::npos)
+            return forge::make_error(forge::status::invalid, "branch \"" + b + "\" is not a valid branch name");
+        FORGE_TRY_ASSIGN(bool created, forge::git::init_bare_repository(path, b));
+        if (out_created != nullptr) *out_created = created ? 1 : 0;
+        return {};
     });
 }
 

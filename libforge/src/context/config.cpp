@@ -20,8 +20,12 @@ const std::vector<config_key> &known_config_keys() {
         {"mq.adapter", "nats", "message queue adapter: nats, or a registered name"},
         {"mq.nats.url", "", "NATS server URL, e.g. nats://127.0.0.1:4222"},
         {"registry", "", "OCI registry: host[:port][/prefix], or oci:DIR for an image-layout directory"},
-        {"registry.docker_config", "", "docker config.json with registry credentials (auths); empty: anonymous"},
-        {"registry.ca_file", "", "CA bundle for an https registry (default: the system's)"},
+        {"registry.plain_http", "auto", "http:// instead of https://: auto (loopback hosts only), true or false"},
+        {"registry.ca_file", "", "CA bundle for registries served over https with a private CA"},
+        {"registry.insecure_tls", "false", "true: skip TLS certificate verification (test registries only)"},
+        {"registry.docker_config", "", "docker config.json with registry credentials (auths)"},
+        {"registry.username", "", "registry user name (basic auth or token endpoint)"},
+        {"registry.password", "", "secret reference (JSON) to the registry password or token"},
     };
     return keys;
 }

@@ -29,8 +29,10 @@ result<release_source> release_source::open(const registry_location &where, std:
     }
     registry::client_options o;
     o.host = where.host;
-    o.plain_http = where.plain_http;
+    o.plain_http = access.plain_http.value_or(where.plain_http);
     o.ca_file = access.ca_file;
+    o.insecure_tls = access.insecure_tls;
+    o.creds = access.creds;
     o.limits.max_manifest_bytes = limits.max_manifest_bytes;
     o.limits.max_blob_bytes = limits.max_blob_bytes;
     // Argo CD gives the plugin 60 s: fail a dead registry well inside that.
@@ -38,7 +40,7 @@ result<release_source> release_source::open(const registry_location &where, std:
     o.retry.max_attempts = 3;
     o.retry.initial_backoff = std::chrono::milliseconds(100);
     o.retry.max_backoff = std::chrono::milliseconds(1000);
-    if (!access.docker_config.empty()) {
+    if (!o.creds && !access.docker_config.empty()) {
         std::error_code ec;
         if (std::filesystem::exists(access.docker_config, ec)) {
             auto creds = registry::load_docker_config(access.docker_config, where.host);

@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "oci/layout.hpp"
 #include "oci/types.hpp"
+#include "registry/auth.hpp"
 
 namespace forge::registry {
 class client;
@@ -24,12 +25,15 @@ namespace forge::gitops {
 
 struct registry_location;
 
-// How to reach a registry. The library reads no environment: the apps find the docker config.json
-// ($DOCKER_CONFIG/config.json or ~/.docker/config.json) and pass its path in (context key
-// registry.docker_config).
+// How to reach a registry (the context's registry.* keys). The library reads no environment: the
+// apps find the docker config.json ($DOCKER_CONFIG/config.json or ~/.docker/config.json) and pass
+// its path in (registry.docker_config).
 struct registry_access {
-    std::filesystem::path docker_config;  // credentials (`auths`); empty: anonymous
+    std::optional<bool> plain_http;       // nullopt: as the location says (loopback hosts plain)
     std::string ca_file;                  // custom CA bundle for https
+    bool insecure_tls = false;
+    std::filesystem::path docker_config;  // credentials (`auths`) when creds is not given
+    std::optional<registry::credentials> creds;
 };
 
 struct source_limits {
