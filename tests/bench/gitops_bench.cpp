@@ -192,7 +192,7 @@ void render_bench(int runs) {
         run_ok(o, "catalyst-forge-cmp generate");
         return since(t0);
     };
-    std::vector<double> cold, skopeo, warm, warm_lib;
+    std::vector<double> cold, skopeo, warm, warm_lib, startup;
     const auto warm_cache = scratch.path() / "warm-cache";
     plugin(warm_cache);  // fills the warm cache
     for (int i = 0; i < runs; ++i) {
@@ -214,6 +214,14 @@ void render_bench(int runs) {
         }
         warm.push_back(plugin(warm_cache));
         {
+            // The floor of any process render: starting the executable and loading libforge.so.
+            forge::test::spawn_options v;
+            v.argv = {FORGE_CMP_BINARY, "--version"};
+            auto t0 = std::chrono::steady_clock::now();
+            run_ok(v, "catalyst-forge-cmp --version");
+            startup.push_back(since(t0));
+        }
+        {
             cmp::generate_request rq;
             rq.app_dir = app;
             rq.registry = where;
@@ -231,6 +239,7 @@ void render_bench(int runs) {
     std::printf("  ratio cold / skopeo                       %7.2fx\n", c / s);
     std::printf("  catalyst-forge-cmp generate, warm cache   %7.1f ms (process)\n", w * 1000);
     std::printf("  cmp::generate, warm cache                 %7.1f ms (library call)\n", wl * 1000);
+    std::printf("  catalyst-forge-cmp --version              %7.1f ms (process start floor)\n", median(startup) * 1000);
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ result<registry_location> parse_registry(std::string_view text) {
     if (slash != std::string::npos) loc.prefix = loc.registry.substr(slash + 1);
     if (loc.host.empty())
         return make_error(status::invalid, "registry \"" + std::string(text) + "\" names no host");
-    if (loc.prefix.find("//") != std::string::npos)
+    if (loc.prefix.starts_with("/") || loc.prefix.find("//") != std::string::npos)
         return make_error(status::invalid, "registry \"" + std::string(text) + "\" has an empty path component");
     std::string bare = loc.host;
     if (bare.starts_with("["))
