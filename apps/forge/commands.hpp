@@ -26,5 +26,9 @@ void add_deployments_command(CLI::App &app, forge_app::common_options &opts, com
 void add_env_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_preview_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_diff_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_run_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_logs_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_release_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_oci_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 
 }  // namespace forge_cli

@@ -24,6 +24,10 @@ int main(int argc, char **argv) {
     forge_cli::add_env_command(app, opts, commands);
     forge_cli::add_preview_command(app, opts, commands);
     forge_cli::add_diff_command(app, opts, commands);
+    forge_cli::add_run_command(app, opts, commands);
+    forge_cli::add_logs_command(app, opts, commands);
+    forge_cli::add_release_command(app, opts, commands);
+    forge_cli::add_oci_command(app, opts, commands);
 
     if (int rc = forge_app::parse(app, argc, argv); rc != 0) return rc < 0 ? 0 : rc;
     for (auto &[cmd, run] : commands)

@@ -1,8 +1,11 @@
 /* The C API as a C caller sees it: contexts, errors, configuration, logging, secrets and
  * caller-provided adapters. Links only libforge.so. Prints "N passed, M failed". */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "forge/forge.h"
 
@@ -156,6 +159,97 @@ static void test_log_levels(void) {
     CHECK(strstr(forge_last_error(), "chatty") != NULL);
 }
 
+static void write_text(const char *dir, const char *rel, const char *text) {
+    char path[512];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    f = fopen(path, "w");
+    if (f != NULL) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+struct event_count {
+    int total, step_finished, discovery;
+};
+
+static void count_event(const char *event_json, void *payload) {
+    struct event_count *c = (struct event_count *)payload;
+    c->total++;
+    if (strstr(event_json, "\"event\":\"step.finished\"") != NULL) c->step_finished++;
+    if (strstr(event_json, "\"event\":\"discovery.finished\"") != NULL) c->discovery++;
+}
+
+static void test_run_a_repository(void) {
+    char repo[] = "/tmp/forge-capi-run-XXXXXX";
+    char state[600], dirpath[600];
+    forge_context *ctx = NULL;
+    forge_run_options opts = FORGE_RUN_OPTIONS_INIT;
+    struct event_count events = {0, 0, 0};
+    const char *unknown[] = {"nope"};
+    char *report = NULL, *log = NULL, *found;
+    char run_id[40] = {0};
+    int rc;
+
+    CHECK(mkdtemp(repo) != NULL);
+    snprintf(dirpath, sizeof dirpath, "%s/.forge", repo);
+    mkdir(dirpath, 0755);
+    snprintf(dirpath, sizeof dirpath, "%s/app", repo);
+    mkdir(dirpath, 0755);
+    snprintf(dirpath, sizeof dirpath, "%s/app/.forge", repo);
+    mkdir(dirpath, 0755);
+    write_text(repo, ".forge/repo.cue",
+               "package repo\nforgeVersion: \"0.1.0\"\ntagging: strategy: \"monorepo\"\n"
+               "phases: test: group: 1\n");
+    write_text(repo, "app/.forge/project.cue",
+               "package project\nphases: test: steps: [{name: \"hello\", action: \"shell\", run: \"echo hello from c\"}]\n");
+    snprintf(state, sizeof state, "%s/.forge-state", repo);
+
+    CHECK(forge_context_new(&ctx, NULL) == FORGE_OK);
+    CHECK(forge_run(&report, ctx, NULL) == FORGE_EINVAL);
+    opts.repository = repo;
+    CHECK(forge_run(&report, ctx, &opts) == FORGE_EINVAL); /* no state directory anywhere */
+    CHECK(strstr(forge_last_error(), "state_dir") != NULL);
+    opts.state_dir = state;
+    opts.phases = unknown;
+    opts.phase_count = 1;
+    CHECK(forge_run(&report, ctx, &opts) == FORGE_EINVAL);
+    CHECK(strstr(forge_last_error(), "no phase \"nope\"") != NULL);
+    opts.phases = NULL;
+    opts.phase_count = 0;
+
+    opts.dry_run = 1;
+    CHECK(forge_run(&report, ctx, &opts) == FORGE_OK);
+    CHECK(report != NULL && strstr(report, "\"status\":\"pending\"") != NULL);
+    forge_free(report);
+    report = NULL;
+
+    opts.dry_run = 0;
+    opts.on_event = count_event;
+    opts.event_payload = &events;
+    rc = forge_run(&report, ctx, &opts);
+    CHECK(rc == FORGE_OK);
+    CHECK(report != NULL && strstr(report, "\"status\":\"success\"") != NULL);
+    CHECK(events.discovery == 1 && events.step_finished == 1 && events.total >= 8);
+    found = report != NULL ? strstr(report, "\"id\":\"") : NULL;
+    if (found != NULL) memcpy(run_id, found + 6, 36);
+
+    /* The step's log, read back through the context's state directory. */
+    CHECK(forge_context_set(ctx, "state_dir", state) == FORGE_OK);
+    CHECK(forge_logs_read(&log, ctx, run_id, "test", "app", "hello") == FORGE_OK);
+    CHECK(log != NULL && strcmp(log, "hello from c\n") == 0);
+    forge_free(log);
+    CHECK(forge_logs_read(&log, ctx, run_id, "test", "app", "other") == FORGE_ENOTFOUND);
+    forge_free(report);
+
+    opts.version = 99;
+    CHECK(forge_run(&report, ctx, &opts) == FORGE_EINVAL);
+    forge_context_free(ctx);
+    snprintf(dirpath, sizeof dirpath, "rm -rf '%s'", repo);
+    CHECK(system(dirpath) == 0);
+}
+
 int main(void) {
     test_version();
     test_errors_are_thread_local_and_cleared();
@@ -164,6 +258,7 @@ int main(void) {
     test_secret_provider_from_c();
     test_adapter_structs_are_validated();
     test_log_levels();
+    test_run_a_repository();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -5,6 +5,17 @@ from . import _native
 from .context import Context
 from .discovery import dag, discover, validate
 from .gitops import GitOps, cmp_generate, cmp_render, init_repository
+from .run import logs, run
+from .release import (
+    oci_copy,
+    oci_inspect,
+    oci_pull,
+    oci_push,
+    release_create,
+    release_list,
+    release_render,
+    release_show,
+)
 from .errors import (
     AuthenticationFailed,
     Cancelled,
@@ -27,6 +38,9 @@ __all__ = [
     "AuthenticationFailed", "PermissionDenied", "Timeout", "Cancelled", "Unsupported", "OutOfMemory",
     "LimitExceeded", "IntegrityError", "version", "version_info", "discover", "dag", "validate",
     "GitOps", "cmp_generate", "cmp_render", "init_repository",
+    "LimitExceeded", "IntegrityError", "version", "version_info", "discover", "dag", "validate", "run", "logs",
+    "release_create", "release_render", "release_show", "release_list", "oci_copy", "oci_push", "oci_pull",
+    "oci_inspect",
 ]
 
 

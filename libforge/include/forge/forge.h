@@ -13,5 +13,7 @@
 #include "forge/discovery.h"
 #include "forge/gitops.h"
 #include "forge/cmp.h"
+#include "forge/release.h"
+#include "forge/oci.h"
 
 #endif

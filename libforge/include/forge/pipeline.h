@@ -55,6 +55,48 @@ FORGE_API int forge_pipeline_run(char **report_json, forge_context *ctx, const c
                                  const forge_pipeline_options *opts);
 
 /*
+ * A run from a repository on this machine, as `forge run` makes it: discovery (of the work tree,
+ * or of a revision checked out into the state directory), the DAG filtered to the phases and
+ * projects asked for, the pipeline, the report. Events as above, preceded by "discovery.started"
+ * and "discovery.finished" ({"projects", "commit", "duration_ms"}). See docs/execution.md.
+ */
+typedef struct forge_run_options {
+    unsigned int version;         /* FORGE_RUN_OPTIONS_VERSION */
+    const char *repository;       /* a local path: a work tree or a folder inside one; NULL = "." */
+    /* Commit SHA, branch, tag or any revision to run. NULL: the branch below when set, else the
+       work tree as it is on disk (uncommitted and untracked files included). */
+    const char *revision;
+    const char *branch;           /* the run's branch (release triggers, report); NULL = the current one */
+    const char *const *phases;    /* run only these phases; NULL or 0 = every phase */
+    size_t phase_count;
+    const char *const *projects;  /* run only these projects; NULL or 0 = every project */
+    size_t project_count;
+    unsigned int jobs;            /* tasks at once; 0 = the number of cores */
+    int dry_run;                  /* non-zero: discover and return the plan (all "pending"); run nothing */
+    /* Logs, reports, checkouts and caches (layout in docs/execution.md). NULL = the context's
+       state_dir; one of the two is required. */
+    const char *state_dir;
+    const char *run_id;           /* NULL = a new UUID */
+    forge_event_cb on_event;      /* may be NULL */
+    void *event_payload;
+    forge_cancel *cancel;         /* may be NULL */
+} forge_run_options;
+
+#define FORGE_RUN_OPTIONS_VERSION 1
+#define FORGE_RUN_OPTIONS_INIT \
+    { FORGE_RUN_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL }
+
+/*
+ * Runs the repository's pipeline. Returns 0 when the run was carried out, whatever its outcome:
+ * *report_json is the run report (GET /v1/runs/{id} shape) and its "status" says success, failed or
+ * cancelled (with dry_run: the plan, every status "pending"). Fails with FORGE_EINVAL on invalid
+ * configuration (every problem as "file:line:column: message" in the last error) or an unknown
+ * phase or project name, FORGE_ENOTFOUND when the repository or revision does not exist.
+ * @since 0.1
+ */
+FORGE_API int forge_run(char **report_json, forge_context *ctx, const forge_run_options *opts);
+
+/*
  * The stored log of one step of a run (spec: pipeline-runs/<run>/logs/<phase>/<project>/<step>.log),
  * read from the context's object store. FORGE_ENOTFOUND when there is none.
  * @since 0.1

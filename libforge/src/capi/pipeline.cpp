@@ -6,6 +6,8 @@
 #include "capi/shim.hpp"
 #include "forge/pipeline.h"
 #include "objstore/objstore.hpp"
+#include "discovery/run_discovery.hpp"
+#include "pipeline/local_run.hpp"
 #include "pipeline/scheduler.hpp"
 
 using forge::capi::guard;
@@ -27,9 +29,66 @@ forge::result<forge_pipeline_options> read_options(const forge_pipeline_options 
     return o;
 }
 
+forge::result<std::vector<std::string>> read_names(const char *const *names, size_t count, const char *field) {
+    std::vector<std::string> out;
+    if (count > 0 && names == nullptr)
+        return forge::make_error(forge::status::invalid, std::string("opts->") + field + " is NULL but its count is not 0");
+    for (size_t i = 0; i < count; ++i) {
+        if (names[i] == nullptr || *names[i] == '\0')
+            return forge::make_error(forge::status::invalid,
+                                     std::string("opts->") + field + "[" + std::to_string(i) + "] is empty");
+        out.emplace_back(names[i]);
+    }
+    return out;
+}
+
+forge::result<forge::pipeline::local_run_options> run_options_from(forge_context *ctx, const forge_run_options *opts) {
+    using forge::make_error;
+    using forge::status;
+    if (opts == nullptr) return make_error(status::invalid, "opts must not be NULL");
+    if (opts->version < 1 || opts->version > FORGE_RUN_OPTIONS_VERSION)
+        return make_error(status::invalid, "unsupported forge_run_options version " + std::to_string(opts->version));
+    forge::pipeline::local_run_options o;
+    if (opts->repository != nullptr) o.repository = opts->repository;
+    if (opts->revision != nullptr) o.revision = opts->revision;
+    if (opts->branch != nullptr) o.branch = opts->branch;
+    FORGE_TRY_ASSIGN(o.phases, read_names(opts->phases, opts->phase_count, "phases"));
+    FORGE_TRY_ASSIGN(o.projects, read_names(opts->projects, opts->project_count, "projects"));
+    o.jobs = opts->jobs;
+    o.dry_run = opts->dry_run != 0;
+    if (opts->state_dir != nullptr && *opts->state_dir != '\0') {
+        o.state_dir = opts->state_dir;
+    } else {
+        o.state_dir = ctx->impl.config().get_or("state_dir", "");
+        if (o.state_dir.empty())
+            return make_error(status::invalid, "opts->state_dir is NULL and the context has no state_dir");
+    }
+    if (opts->run_id != nullptr) o.run_id = opts->run_id;
+    if (opts->cancel != nullptr) o.cancel_flag = &opts->cancel->raised;
+    if (opts->on_event != nullptr) {
+        auto cb = opts->on_event;
+        void *payload = opts->event_payload;
+        o.on_event = [cb, payload](const std::string &event) { cb(event.c_str(), payload); };
+    }
+    o.cache = &ctx->discovery.for_dir(forge::discovery::evaluation_cache_dir(o.state_dir / "discovery-cache"));
+    return o;
+}
+
 }  // namespace
 
 extern "C" {
+
+FORGE_API int forge_run(char **report_json, forge_context *ctx, const forge_run_options *opts) {
+    return guard([&]() -> forge::status_result {
+        FORGE_TRY(require(report_json, "report_json"));
+        *report_json = nullptr;
+        FORGE_TRY(require(ctx, "ctx"));
+        FORGE_TRY_ASSIGN(auto o, run_options_from(ctx, opts));
+        FORGE_TRY_ASSIGN(auto outcome, forge::pipeline::run_local(ctx->impl, o));
+        std::string text = boost::json::serialize(forge::pipeline::report_json(outcome.record, outcome.store.get()));
+        return forge::capi::give_string(report_json, ctx->impl.logger().secrets().mask(text));
+    });
+}
 
 FORGE_API int forge_cancel_new(forge_cancel **out) {
     return guard([&]() -> forge::status_result {

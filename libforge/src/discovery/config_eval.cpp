@@ -97,6 +97,13 @@ evaluation evaluate_config(const config_file &file, config_kind kind) {
             // The position is inside a schema, or missing: point at what the path names instead.
             p = file.at(m.path, m.text);
         }
+        // CUE reports each conjunct a value conflicts with (`int` and `>=1` against "x"); one
+        // problem per place and field is what a reader needs.
+        bool seen = false;
+        for (std::size_t i = 0; i < ev.problems.size() && !seen; ++i)
+            seen = ev.problem_paths[i] == m.path && ev.problems[i].file == p.file && ev.problems[i].line == p.line &&
+                   ev.problems[i].column == p.column;
+        if (seen) continue;
         ev.problems.push_back(std::move(p));
         ev.problem_paths.push_back(m.path);
     }

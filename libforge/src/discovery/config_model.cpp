@@ -71,6 +71,7 @@ repo_config repo_from_json(const json::value &v) {
         for (const auto &kv : *pubs) {
             const auto *po = kv.value().if_object();
             r.publishers[kv.key()] = po ? string_at(*po, "type") : std::string();
+            if (po) r.publisher_settings[kv.key()] = *po;
         }
     }
     if (const auto *regs = object_at(*o, "registries")) {
@@ -103,6 +104,10 @@ project_config project_from_json(const json::value &v) {
                     if (const auto *env = object_at(*so, "env"))
                         for (const auto &e : *env)
                             if (e.value().is_string()) s.env[e.key()] = std::string(e.value().as_string());
+                    if (const json::array *secrets = array_at(*so, "secrets"))
+                        for (const auto &sec : *secrets)
+                            if (const auto *one = sec.if_object(); one && one->contains("ref"))
+                                s.secrets[string_at(*one, "name")] = json::serialize(one->at("ref"));
                     ph.steps.push_back(std::move(s));
                 }
             }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 namespace forge::discovery {
@@ -29,6 +30,7 @@ struct repo_config {
     tagging_strategy tagging = tagging_strategy::monorepo;
     std::vector<phase_def> phases;                 // in the order repo.cue declares them
     std::map<std::string, std::string> publishers;  // name -> type
+    std::map<std::string, boost::json::object> publisher_settings;  // name -> its whole block
     std::string release_registry, tracking_registry;
 
     const phase_def *phase(std::string_view name) const;
@@ -41,6 +43,7 @@ struct step_def {
     std::string run;
     std::optional<std::chrono::milliseconds> timeout;
     std::map<std::string, std::string> env;
+    std::map<std::string, std::string> secrets;  // env name -> secret reference as JSON text
 };
 
 struct project_phase {

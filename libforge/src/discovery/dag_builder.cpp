@@ -35,8 +35,8 @@ pipeline::dag build_dag(const repo_config &repo, const std::vector<discovered_pr
                     spec.target = s.target;
                     spec.run = s.run;
                     spec.timeout = s.timeout.value_or(ph.timeout);
-                    spec.workdir = t.project_path;
                     spec.env = s.env;
+                    spec.secrets = s.secrets;
                     t.steps.push_back(std::move(spec));
                 }
                 ph.tasks.push_back(std::move(t));

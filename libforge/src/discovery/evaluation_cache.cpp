@@ -18,7 +18,7 @@ namespace json = boost::json;
 namespace {
 
 // Bumped when the analysis format or the checks change, so old entries stop matching.
-constexpr std::string_view analysis_version = "discovery-analysis-1";
+constexpr std::string_view analysis_version = "discovery-analysis-2";
 
 const std::string &schema_digest() {
     static const std::string digest = [] {
@@ -37,9 +37,13 @@ const std::string &schema_digest() {
 }  // namespace
 
 std::string digest_of(std::initializer_list<std::string_view> parts) {
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    if (ctx == nullptr) throw std::bad_alloc();
-    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    // Fetched once and a context per thread: an implicit fetch and a new context per call cost
+    // more than hashing the few bytes of a cache key.
+    static EVP_MD *const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_owner(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    EVP_MD_CTX *ctx = ctx_owner.get();
+    if (ctx == nullptr || sha256 == nullptr) throw std::bad_alloc();
+    EVP_DigestInit_ex(ctx, sha256, nullptr);
     for (auto p : parts) {
         std::string len = std::to_string(p.size()) + ":";
         EVP_DigestUpdate(ctx, len.data(), len.size());
@@ -48,7 +52,6 @@ std::string digest_of(std::initializer_list<std::string_view> parts) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
     EVP_DigestFinal_ex(ctx, md, &n);
-    EVP_MD_CTX_free(ctx);
     static const char hex[] = "0123456789abcdef";
     std::string out;
     out.reserve(n * 2);
@@ -75,13 +78,13 @@ std::string unique_suffix() {
     return s.str();
 }
 
-std::optional<json::value> read_json(const fs::path &p) {
+std::optional<json::value> read_json(const fs::path &p, json::storage_ptr storage = {}) {
     std::ifstream in(p, std::ios::binary);
     if (!in) return std::nullopt;
     std::ostringstream text;
     text << in.rdbuf();
     boost::system::error_code ec;
-    json::value v = json::parse(text.str(), ec);
+    json::value v = json::parse(text.str(), ec, std::move(storage));
     if (ec) return std::nullopt;
     return v;
 }
@@ -97,11 +100,14 @@ void evaluation_cache::load_locked() {
     if (loaded_) return;
     loaded_ = true;
     if (dir_.empty()) return;
+    // Segments hold thousands of small JSON nodes: parsed into one monotonic buffer, released at
+    // once with the cache instead of node by node (a third of a warm re-discovery otherwise).
+    segment_memory_ = json::make_shared_resource<json::monotonic_resource>();
     std::error_code ec;
     for (const auto &e : fs::directory_iterator(dir_, ec)) {
         std::string name = e.path().filename().string();
         if (!name.starts_with(segment_prefix) || !name.ends_with(".json")) continue;
-        auto v = read_json(e.path());
+        auto v = read_json(e.path(), segment_memory_);
         if (!v || !v->is_object()) continue;  // damaged or vanished: a miss, never an error
         const auto *format = v->as_object().if_contains("format");
         const auto *entries = v->as_object().if_contains("entries");

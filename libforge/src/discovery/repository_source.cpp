@@ -29,6 +29,16 @@ std::string strip_credentials(std::string_view url) {
     return std::string(url.substr(0, scheme + 3)) + std::string(url.substr(at + 1));
 }
 
+// The nearest folder from `start` up to `stop` (inclusive) holding .forge/repo.cue; empty if none.
+fs::path forge_root_at_or_above(fs::path start, const fs::path &stop) {
+    std::error_code ec;
+    for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
+        if (fs::exists(dir / ".forge" / "repo.cue", ec)) return dir;
+        if (dir == stop || dir == dir.parent_path()) break;
+    }
+    return {};
+}
+
 }  // namespace
 
 result<opened_source> open_source(const source_request &req) {
@@ -67,6 +77,21 @@ result<opened_source> open_source(const source_request &req) {
         std::string dir_name = name_from_url(dir.lexically_normal().string());
         out.fallback_name = origin ? name_from_url(strip_credentials(*origin)) : dir_name;
         if (out.fallback_name.empty()) out.fallback_name = dir_name;
+    }
+    if (req.work_tree && !url) {
+        // A forge repository kept in a folder of a larger git work tree (an example, a vendored
+        // repository): the nearest folder at or above the path that holds .forge/repo.cue is the
+        // root, when the git work tree's own root does not hold one.
+        std::error_code ec;
+        fs::path work = out.repo->work_dir().value_or(fs::path()).lexically_normal();
+        fs::path root = forge_root_at_or_above(fs::absolute(req.repository, ec).lexically_normal(), work);
+        if (!root.empty() && root != work && !fs::exists(work / ".forge" / "repo.cue", ec)) {
+            out.display_url = root.string();
+            out.fallback_name = name_from_url(root.string());
+            out.tree = std::make_unique<directory_source>(root);
+            out.repo.reset();
+            return out;
+        }
     }
     if (req.work_tree) {
         if (out.repo->is_bare())

@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -28,7 +29,9 @@ namespace ssl = boost::asio::ssl;
 using tcp = boost::asio::ip::tcp;
 using error_code = boost::system::error_code;
 
-constexpr std::size_t piece_size = 256 * 1024;
+// Bodies move through a buffer of this size: large enough that a 200 MB blob is a few hundred
+// reads and writes, small enough to stay in the cache while it is hashed.
+constexpr std::size_t piece_size = 1024 * 1024;
 
 struct connection {
     asio::io_context ioc;
@@ -82,26 +85,15 @@ bool is_redirect(int status) { return status == 301 || status == 302 || status =
 
 class beast_client final : public client {
   public:
-    explicit beast_client(client_options options) : options_(std::move(options)), tls_(ssl::context::tls_client) {}
+    explicit beast_client(client_options options) : options_(std::move(options)) {}
 
+    // A CA file the caller names is loaded now, so a wrong path fails here. The system trust store
+    // is loaded on the first https connection instead: parsing it takes about 150 ms, which a
+    // client that only ever speaks plain HTTP (a local registry) should not pay.
     status_result init() {
-        error_code ec;
-        if (options_.insecure) {
-            tls_.set_verify_mode(ssl::verify_none, ec);
-        } else {
-            tls_.set_verify_mode(ssl::verify_peer, ec);
-            if (!ec) {
-                if (options_.ca_file.empty())
-                    tls_.set_default_verify_paths(ec);
-                else
-                    tls_.load_verify_file(options_.ca_file, ec);
-            }
-        }
-        if (ec)
-            return make_error(status::io, "loading TLS trust anchors" +
-                                              (options_.ca_file.empty() ? std::string() : " from " + options_.ca_file) +
-                                              ": " + ec.message());
-        return {};
+        if (options_.ca_file.empty()) return {};
+        std::lock_guard lock(tls_mutex_);
+        return make_tls_context();
     }
 
     result<response> send(request req) override {
@@ -127,6 +119,36 @@ class beast_client final : public client {
     }
 
   private:
+    // Creates tls_ (callers hold tls_mutex_).
+    status_result make_tls_context() {
+        if (tls_) return {};
+        ssl::context context(ssl::context::tls_client);
+        error_code ec;
+        if (options_.insecure) {
+            context.set_verify_mode(ssl::verify_none, ec);
+        } else {
+            context.set_verify_mode(ssl::verify_peer, ec);
+            if (!ec) {
+                if (options_.ca_file.empty())
+                    context.set_default_verify_paths(ec);
+                else
+                    context.load_verify_file(options_.ca_file, ec);
+            }
+        }
+        if (ec)
+            return make_error(status::io, "loading TLS trust anchors" +
+                                              (options_.ca_file.empty() ? std::string() : " from " + options_.ca_file) +
+                                              ": " + ec.message());
+        tls_.emplace(std::move(context));
+        return {};
+    }
+
+    result<ssl::context *> tls_context() {
+        std::lock_guard lock(tls_mutex_);
+        FORGE_TRY(make_tls_context());
+        return &*tls_;
+    }
+
     std::unique_ptr<connection> take(const std::string &key) {
         std::lock_guard lock(mutex_);
         auto it = idle_.find(key);
@@ -165,7 +187,8 @@ class beast_client final : public client {
         if (rec) return make_error(status::io, where + ": resolving " + u.host + ": " + rec.message());
 
         if (u.scheme == "https") {
-            c->tls.emplace(c->ioc, tls_);
+            FORGE_TRY_ASSIGN(ssl::context * context, tls_context());
+            c->tls.emplace(c->ioc, *context);
             if (!SSL_set_tlsext_host_name(c->tls->native_handle(), u.host.c_str()))
                 return make_error(status::io, where + ": setting the TLS server name failed");
             if (!options_.insecure) c->tls->set_verify_callback(ssl::host_name_verification(u.host));
@@ -299,25 +322,50 @@ class beast_client final : public client {
         }
         const bool to_sink = req.sink && !follow && resp.status >= 200 && resp.status < 300;
 
-        std::vector<char> piece(piece_size);
         std::uint64_t received = 0;
+        auto take_body = [&](const char *data, std::size_t n) -> status_result {
+            if (n == 0) return {};
+            received += n;
+            if (to_sink) return req.sink(std::string_view(data, n));
+            if (received > options_.max_body_bytes)
+                return make_error(status::limit, where + ": response body larger than " +
+                                                     std::to_string(options_.max_body_bytes) + " bytes");
+            if (!follow) resp.body.append(data, n);
+            return {};
+        };
+        if (parser.is_done()) {
+            keep = msg.keep_alive();
+            return resp;
+        }
+        std::vector<char> piece(piece_size);
+        if (const auto length = parser.content_length(); length && !parser.chunked()) {
+            // A body of known length is read past the parser: what came with the header is taken
+            // from the connection's buffer, the rest goes from the socket straight into `piece`
+            // a whole piece at a time (one copy fewer, and few large reads instead of many 64 KiB
+            // ones through the parser's buffer).
+            std::uint64_t remaining = *length;
+            const auto buffered = c.buffer.data();
+            const std::size_t ready = static_cast<std::size_t>(std::min<std::uint64_t>(remaining, buffered.size()));
+            FORGE_TRY(take_body(static_cast<const char *>(buffered.data()), ready));
+            c.buffer.consume(ready);
+            remaining -= ready;
+            while (remaining > 0) {
+                const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(remaining, piece.size()));
+                if (auto e = run_step(c, req.timeout, [&](auto h) { asio::async_read(stream, asio::buffer(piece.data(), want), h); }))
+                    return step_failure(e, "reading the response body", where);
+                FORGE_TRY(take_body(piece.data(), want));
+                remaining -= want;
+            }
+            keep = msg.keep_alive();
+            return resp;
+        }
         while (!parser.is_done()) {
             msg.body().data = piece.data();
             msg.body().size = piece.size();
             auto e = run_step(c, req.timeout, [&](auto h) { bhttp::async_read(stream, c.buffer, parser, h); });
             if (e.ec == bhttp::error::need_buffer) e.ec = {};
             if (e) return step_failure(e, "reading the response body", where);
-            const std::size_t n = piece.size() - msg.body().size;
-            if (n == 0) continue;
-            received += n;
-            if (to_sink) {
-                FORGE_TRY(req.sink(std::string_view(piece.data(), n)));
-            } else {
-                if (received > options_.max_body_bytes)
-                    return make_error(status::limit, where + ": response body larger than " +
-                                                         std::to_string(options_.max_body_bytes) + " bytes");
-                if (!follow) resp.body.append(piece.data(), n);
-            }
+            FORGE_TRY(take_body(piece.data(), piece.size() - msg.body().size));
         }
         keep = msg.keep_alive();
         return resp;
@@ -345,7 +393,8 @@ class beast_client final : public client {
     }
 
     client_options options_;
-    ssl::context tls_;
+    std::mutex tls_mutex_;
+    std::optional<ssl::context> tls_;  // made on first use (see init)
     std::mutex mutex_;
     std::map<std::string, std::vector<std::unique_ptr<connection>>> idle_;
 };

@@ -74,7 +74,8 @@ status_result write_atomically(const fs::path &target, std::string_view bytes, u
     return fsync_directory(dir);
 }
 
-result<std::string> read_bounded(const fs::path &file, std::uint64_t max_bytes) {
+result<std::string> read_bounded(const fs::path &file, std::uint64_t max_bytes,
+                                 const std::function<void(std::string_view)> &on_piece) {
     fd_guard f{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
     if (f.fd < 0) return errno_error(errno, "opening", file);
     struct stat st {};
@@ -83,33 +84,38 @@ result<std::string> read_bounded(const fs::path &file, std::uint64_t max_bytes) 
     if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
         return make_error(status::limit, file.string() + " has " + std::to_string(st.st_size) +
                                              " bytes, more than the limit of " + std::to_string(max_bytes));
+    // Reads of at most this size, so that on_piece sees each piece while it is still in the cache.
+    constexpr std::size_t piece = 1u << 20;
     std::string out;
     out.resize(static_cast<std::size_t>(st.st_size));
     std::size_t done = 0;
-    while (true) {
-        if (done == out.size()) {
-            // The file may have grown since fstat: read one more byte to find out.
-            if (out.size() >= max_bytes) {
-                char extra;
-                ssize_t n;
-                do n = ::read(f.fd, &extra, 1);
-                while (n < 0 && errno == EINTR);
-                if (n > 0)
-                    return make_error(status::limit, file.string() + " is larger than the limit of " +
-                                                         std::to_string(max_bytes) + " bytes");
-                break;
-            }
-            out.resize(std::min<std::uint64_t>(max_bytes, out.size() + 65536));
+    auto read_into = [&](char *where, std::size_t capacity) -> result<std::size_t> {
+        for (;;) {
+            const ssize_t n = ::read(f.fd, where, capacity);
+            if (n >= 0) return static_cast<std::size_t>(n);
+            if (errno != EINTR) return errno_error(errno, "reading", file);
         }
-        const ssize_t n = ::read(f.fd, out.data() + done, out.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return errno_error(errno, "reading", file);
-        }
-        if (n == 0) break;
-        done += static_cast<std::size_t>(n);
+    };
+    while (done < out.size()) {
+        FORGE_TRY_ASSIGN(std::size_t n, read_into(out.data() + done, std::min(piece, out.size() - done)));
+        if (n == 0) break;  // the file shrank since fstat
+        if (on_piece) on_piece(std::string_view(out.data() + done, n));
+        done += n;
     }
     out.resize(done);
+    if (done == static_cast<std::size_t>(st.st_size)) {
+        // The file may have grown since fstat: read on until its end, within the limit.
+        std::vector<char> more(64 * 1024);
+        for (;;) {
+            FORGE_TRY_ASSIGN(std::size_t n, read_into(more.data(), more.size()));
+            if (n == 0) break;
+            if (out.size() + n > max_bytes)
+                return make_error(status::limit, file.string() + " is larger than the limit of " +
+                                                     std::to_string(max_bytes) + " bytes");
+            if (on_piece) on_piece(std::string_view(more.data(), n));
+            out.append(more.data(), n);
+        }
+    }
     return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -17,7 +18,9 @@ namespace forge::oci::files {
 status_result write_atomically(const std::filesystem::path &target, std::string_view bytes, unsigned mode = 0644);
 
 // Reads a whole file of at most max_bytes (status::limit beyond, status::not_found if missing).
-result<std::string> read_bounded(const std::filesystem::path &file, std::uint64_t max_bytes);
+// on_piece, when given, sees the content piece by piece in order as it is read.
+result<std::string> read_bounded(const std::filesystem::path &file, std::uint64_t max_bytes,
+                                 const std::function<void(std::string_view)> &on_piece = {});
 
 // An exclusive flock(2) on a lock file (created if needed), held until destruction. Serialises
 // read-modify-write cycles between threads and processes on the same machine.

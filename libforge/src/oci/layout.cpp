@@ -134,11 +134,15 @@ status_result image_layout::put_blob(const descriptor &d, std::string_view bytes
 }
 
 result<std::string> image_layout::read_blob(const descriptor &d) const {
-    if (static_cast<std::uint64_t>(d.size) > limits_.max_blob_bytes)
+    if (d.size < 0 || static_cast<std::uint64_t>(d.size) > limits_.max_blob_bytes)
         return make_error(status::limit, "blob " + d.digest.str() + " has " + std::to_string(d.size) +
                                              " bytes, more than the limit of " + std::to_string(limits_.max_blob_bytes));
-    // Read one byte more than declared so that a longer file is caught as a size mismatch.
-    auto bytes = files::read_bounded(blob_path(d.digest), static_cast<std::uint64_t>(d.size) + 1);
+    // Read one byte more than declared so that a longer file is caught as a size mismatch. The
+    // digest is computed piece by piece as the bytes come in, while each piece is in the cache,
+    // rather than in a second pass over the whole blob.
+    sha256_hasher hasher;
+    auto bytes = files::read_bounded(blob_path(d.digest), static_cast<std::uint64_t>(d.size) + 1,
+                                     [&](std::string_view piece) { hasher.update(piece); });
     if (!bytes) {
         if (bytes.err().code == status::limit)
             return make_error(status::integrity, "blob " + d.digest.str() + " in " + dir_.string() +
@@ -149,7 +153,7 @@ result<std::string> image_layout::read_blob(const descriptor &d) const {
         return make_error(status::integrity, "blob " + d.digest.str() + " in " + dir_.string() + " has " +
                                                  std::to_string(bytes->size()) + " bytes, its descriptor says " +
                                                  std::to_string(d.size));
-    const digest actual = digest::of(*bytes);
+    const digest actual = hasher.finish();
     if (actual != d.digest)
         return make_error(status::integrity, "blob " + d.digest.str() + " in " + dir_.string() +
                                                  " does not match its digest (content is " + actual.str() + ")");

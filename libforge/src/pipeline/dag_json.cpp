@@ -19,6 +19,11 @@ json::object step_json(const ports::step_spec &s) {
         for (const auto &[k, v] : s.env) env[k] = v;
         o["env"] = std::move(env);
     }
+    if (!s.secrets.empty()) {
+        json::object refs;
+        for (const auto &[k, v] : s.secrets) refs[k] = json::parse(v);
+        o["secrets"] = std::move(refs);
+    }
     return o;
 }
 
@@ -96,6 +101,14 @@ result<ports::step_spec> parse_step(const json::value &v, const std::string &whe
             if (!kv.value().is_string())
                 return make_error(status::invalid, r.at("env") + "." + std::string(kv.key()) + ": expected a string");
             s.env.emplace(std::string(kv.key()), std::string(kv.value().as_string()));
+        }
+    }
+    if (const auto *refs = r.find("secrets"); refs != nullptr && !refs->is_null()) {
+        if (!refs->is_object()) return make_error(status::invalid, r.at("secrets") + ": expected an object of secret references");
+        for (const auto &kv : refs->as_object()) {
+            if (!kv.value().is_object())
+                return make_error(status::invalid, r.at("secrets") + "." + std::string(kv.key()) + ": expected an object");
+            s.secrets.emplace(std::string(kv.key()), json::serialize(kv.value()));
         }
     }
     return s;

@@ -27,6 +27,33 @@ json::value text_or_null(const std::string &s) { return s.empty() ? json::value(
 
 }  // namespace
 
+run_record plan_record(const dag &d, const std::string &run_id) {
+    run_record rec;
+    rec.id = run_id;
+    rec.repository = d.repository;
+    rec.commit = d.commit;
+    rec.branch = d.branch;
+    rec.tag = d.tag;
+    for (const auto &g : d.groups)
+        for (const auto &p : g.phases) {
+            phase_record pr{make_uuid_v4(), p.name, g.number, run_status::pending, {}, {}, {}};
+            for (const auto &t : p.tasks) {
+                task_record tr{make_uuid_v4(), t.project, t.project_path, run_status::pending, {}, {}, {}};
+                for (const auto &s : t.steps) {
+                    step_record sr;
+                    sr.id = make_uuid_v4();
+                    sr.name = s.name;
+                    sr.action = s.action;
+                    sr.target = s.target;
+                    tr.steps.push_back(std::move(sr));
+                }
+                pr.tasks.push_back(std::move(tr));
+            }
+            rec.phases.push_back(std::move(pr));
+        }
+    return rec;
+}
+
 json::value report_json(const run_record &run, ports::object_store *store, std::chrono::seconds ttl) {
     json::array phases;
     for (const auto &p : run.phases) {

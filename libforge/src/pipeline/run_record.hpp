@@ -9,6 +9,7 @@
 
 #include <boost/json/fwd.hpp>
 
+#include "pipeline/dag.hpp"
 #include "ports/object_store.hpp"
 
 namespace forge::pipeline {
@@ -48,6 +49,10 @@ struct run_record {
     std::optional<time_point> started_at, completed_at;
     std::vector<phase_record> phases;  // in group order
 };
+
+// The record of a run of `d` before anything ran: every phase, task and step `pending`, with new
+// UUIDs. The scheduler starts from it; a dry run reports it as it is.
+run_record plan_record(const dag &d, const std::string &run_id);
 
 // The run as `GET /v1/runs/{id}` returns it. With a store, each stored log also gets a `logs_url`
 // (presigned for `ttl`); without one, `logs_url` is null.

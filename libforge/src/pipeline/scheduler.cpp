@@ -12,6 +12,7 @@
 
 #include "core/ids.hpp"
 #include "objstore/objstore.hpp"
+#include "secrets/secret_ref.hpp"
 
 namespace forge::pipeline {
 
@@ -154,9 +155,26 @@ void scheduler::run_step(const phase &ph, const task &t, const ports::step_spec 
     if (run_spec.timeout.count() <= 0) run_spec.timeout = ph.timeout.count() > 0 ? ph.timeout : default_step_timeout;
 
     step_sink sink(*this, log_line{run_id_, ph.name, t.project, sr.name, ports::output_stream::out, {}});
+    // Secrets are resolved here, at the point of use; resolving teaches the redactor their values.
+    status_result secrets_ok;
+    for (const auto &[name, ref_json] : spec.secrets) {
+        auto ref = secrets::parse_secret_ref(ref_json);
+        auto value = ref ? ctx_.resolve_secret(*ref) : result<std::string>(ref.err());
+        if (!value) {
+            secrets_ok = make_error(value.err().code, "resolving the secret " + name + ": " + value.err().message);
+            break;
+        }
+        run_spec.env[name] = std::move(value).value();
+    }
     auto exec = ctx_.executors().get(spec.action);
-    result<int> outcome = exec ? (*exec)->execute(run_spec, sink) : result<int>(exec.err());
-    if (!exec) sink.line(ports::output_stream::err, "forge: " + exec.err().message);
+    result<int> outcome = !secrets_ok ? result<int>(secrets_ok.err())
+                          : exec      ? (*exec)->execute(run_spec, sink)
+                                      : result<int>(exec.err());
+    if (!secrets_ok) {
+        sink.line(ports::output_stream::err, "forge: " + secrets_ok.err().message);
+    } else if (!exec) {
+        sink.line(ports::output_stream::err, "forge: " + exec.err().message);
+    }
 
     if (outcome) {
         sr.exit_code = *outcome;
@@ -225,29 +243,7 @@ result<run_record> scheduler::run(const dag &d) {
     }
 
     // The whole record exists up front (all pending), so a report always lists every step.
-    run_record rec;
-    rec.id = run_id_;
-    rec.repository = d.repository;
-    rec.commit = d.commit;
-    rec.branch = d.branch;
-    rec.tag = d.tag;
-    for (const auto &g : d.groups)
-        for (const auto &p : g.phases) {
-            phase_record pr{make_uuid_v4(), p.name, g.number, run_status::pending, {}, {}, {}};
-            for (const auto &t : p.tasks) {
-                task_record tr{make_uuid_v4(), t.project, t.project_path, run_status::pending, {}, {}, {}};
-                for (const auto &s : t.steps) {
-                    step_record sr;
-                    sr.id = make_uuid_v4();
-                    sr.name = s.name;
-                    sr.action = s.action;
-                    sr.target = s.target;
-                    tr.steps.push_back(std::move(sr));
-                }
-                pr.tasks.push_back(std::move(tr));
-            }
-            rec.phases.push_back(std::move(pr));
-        }
+    run_record rec = plan_record(d, run_id_);
 
     rec.status = run_status::running;
     rec.started_at = sys_clock::now();

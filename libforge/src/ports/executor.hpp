@@ -18,6 +18,9 @@ struct step_spec {
     std::chrono::milliseconds timeout{0};
     std::string workdir;
     std::map<std::string, std::string> env;
+    // Environment variable name -> secret reference (JSON, spec.md §1 SecretRef). The scheduler
+    // resolves them when the step starts and adds the values to `env`; executors only ever see values.
+    std::map<std::string, std::string> secrets;
 };
 
 enum class output_stream { out = 1, err = 2 };

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <cstring>
+#include <future>
 #include <random>
 #include <thread>
 
@@ -31,6 +32,36 @@ std::string media_type_of(const http::response &resp) {
 
 bool retriable_status(int s) { return s == 429 || s >= 500; }
 
+// Hashes a streamed upload body on a helper thread while the piece before is written to the
+// socket, so hashing and sending overlap. One piece is hashed at a time, in order, from memory that
+// stays valid until add() or finish() is called again (the caller's buffer, or the stream's own
+// double buffer). The last piece is hashed on the calling thread and compared before it is handed
+// out, so a mismatch still stops the upload before its last byte.
+class overlapped_hasher {
+  public:
+    overlapped_hasher() = default;
+    overlapped_hasher(const overlapped_hasher &) = delete;
+    overlapped_hasher &operator=(const overlapped_hasher &) = delete;
+    ~overlapped_hasher() { wait(); }
+
+    void add(const char *data, std::size_t n) {
+        wait();
+        pending_ = std::async(std::launch::async, [this, data, n] { hasher_.update(data, n); });
+    }
+    oci::digest finish(const char *data, std::size_t n) {
+        wait();
+        hasher_.update(data, n);
+        return hasher_.finish();
+    }
+
+  private:
+    void wait() {
+        if (pending_.valid()) pending_.get();
+    }
+    oci::sha256_hasher hasher_;
+    std::future<void> pending_;
+};
+
 std::string with_query(const std::string &url, const std::string &param) {
     return url + (url.find('?') == std::string::npos ? "?" : "&") + param;
 }
@@ -41,12 +72,24 @@ struct client::call {
     std::string url;
     http::header_map headers;
     std::string_view body;
+    // When set, the body must hash to this digest: checked while it is sent, and a mismatch stops
+    // the request before its last byte goes out (status::integrity).
+    std::optional<oci::digest> body_digest;
+    // A streamed body of stream_length bytes instead (hashed against body_digest the same way);
+    // rewind is called before it is sent again (after an auth challenge).
+    std::function<result<std::size_t>(char *, std::size_t)> stream;
+    std::uint64_t stream_length = 0;
+    std::function<status_result()> rewind;
     std::vector<std::string> scopes;
     http::body_sink sink;
     std::function<void()> reset_sink;  // before every try
     std::function<bool()> may_retry;   // false once a retry would be wrong (bytes handed out)
     bool retry = true;
     std::string what;
+    // How the last try was authorized, so a 401 can tell "these credentials were refused" from
+    // "another thread learnt the scheme meanwhile".
+    enum class sent_auth { none, basic, bearer } sent = sent_auth::none;
+    std::string sent_token;
 };
 
 error response_error(const http::response &resp, std::string_view what) {
@@ -119,11 +162,19 @@ void client::backoff(int attempt, const http::response *resp) {
     std::this_thread::sleep_for(delay);
 }
 
-result<std::string> client::fetch_token(const std::vector<std::string> &scopes) {
-    const std::string realm = bearer_->param("realm");
+namespace {
+std::string scope_key(const std::vector<std::string> &scopes) {
+    std::string key;
+    for (const auto &s : scopes) key += s + " ";
+    return key;
+}
+}  // namespace
+
+result<std::string> client::fetch_token(const challenge &bearer, const std::vector<std::string> &scopes) {
+    const std::string realm = bearer.param("realm");
     if (realm.empty()) return make_error(status::auth, "registry " + options_.host + ": Bearer challenge without realm");
     std::string url = realm;
-    if (auto service = bearer_->param("service"); !service.empty())
+    if (auto service = bearer.param("service"); !service.empty())
         url = with_query(url, "service=" + http::percent_encode(service));
     for (const auto &s : scopes) url = with_query(url, "scope=" + http::percent_encode(s));
     const int max = std::max(1, options_.retry.max_attempts);
@@ -166,28 +217,45 @@ result<std::string> client::fetch_token(const std::vector<std::string> &scopes) 
             expires_in = e->as_int64();
         // Renew a little early so a token does not expire between the check and the request.
         const auto margin = std::chrono::seconds(std::min<std::int64_t>(10, expires_in / 4));
-        std::string key;
-        for (const auto &s : scopes) key += s + " ";
-        tokens_[key] = {token, std::chrono::steady_clock::now() + std::chrono::seconds(expires_in) - margin};
+        {
+            std::lock_guard lock(auth_mutex_);
+            tokens_[scope_key(scopes)] = {token, std::chrono::steady_clock::now() + std::chrono::seconds(expires_in) - margin};
+        }
         ++tokens_fetched_;
         return token;
     }
 }
 
 status_result client::authorize(call &c, http::request &req) {
-    if (bearer_) {
-        std::string key;
-        for (const auto &s : c.scopes) key += s + " ";
+    const std::string key = scope_key(c.scopes);
+    auto cached = [&]() -> std::optional<std::string> {  // under auth_mutex_
         auto it = tokens_.find(key);
-        std::string token;
-        if (it != tokens_.end() && std::chrono::steady_clock::now() < it->second.expires) {
-            token = it->second.token;
-        } else {
-            FORGE_TRY_ASSIGN(token, fetch_token(c.scopes));
+        if (it != tokens_.end() && std::chrono::steady_clock::now() < it->second.expires) return it->second.token;
+        return std::nullopt;
+    };
+    std::unique_lock lock(auth_mutex_);
+    c.sent = call::sent_auth::none;
+    if (bearer_) {
+        std::optional<std::string> token = cached();
+        if (!token) {
+            // One fetch per scope set: whoever waited here finds the token the first one got.
+            lock.unlock();
+            std::lock_guard fetching(token_fetch_mutex_);
+            lock.lock();
+            token = cached();
+            if (!token) {
+                const challenge bearer = *bearer_;
+                lock.unlock();
+                FORGE_TRY_ASSIGN(token, fetch_token(bearer, c.scopes));
+                lock.lock();
+            }
         }
-        req.headers.set("Authorization", "Bearer " + token);
+        req.headers.set("Authorization", "Bearer " + *token);
+        c.sent = call::sent_auth::bearer;
+        c.sent_token = std::move(*token);
     } else if (basic_header_) {
         req.headers.set("Authorization", *basic_header_);
+        c.sent = call::sent_auth::basic;
     }
     return {};
 }
@@ -196,12 +264,16 @@ status_result client::handle_challenge(const http::response &resp, call &c) {
     const auto header = resp.headers.get("WWW-Authenticate");
     if (!header) return response_error(resp, c.what);
     FORGE_TRY_ASSIGN(auto challenges, parse_www_authenticate(*header));
+    std::lock_guard lock(auth_mutex_);
     for (const auto &ch : challenges) {
         if (ch.scheme == "bearer") {
             bearer_ = ch;
-            std::string key;
-            for (const auto &s : c.scopes) key += s + " ";
-            tokens_.erase(key);
+            // Forget the token this request carried (expired or revoked), not one another thread
+            // has fetched since.
+            if (c.sent == call::sent_auth::bearer) {
+                auto it = tokens_.find(scope_key(c.scopes));
+                if (it != tokens_.end() && it->second.token == c.sent_token) tokens_.erase(it);
+            }
             return {};
         }
     }
@@ -210,7 +282,8 @@ status_result client::handle_challenge(const http::response &resp, call &c) {
             if (!options_.creds)
                 return make_error(status::auth, c.what + ": registry " + options_.host +
                                                     " requires credentials (basic authentication) and none were given");
-            if (basic_header_) return make_error(status::auth, c.what + ": registry " + options_.host + " rejected the credentials");
+            if (c.sent == call::sent_auth::basic)
+                return make_error(status::auth, c.what + ": registry " + options_.host + " rejected the credentials");
             basic_header_ = "Basic " + base64_encode(options_.creds->username + ":" + options_.creds->password);
             return {};
         }
@@ -222,6 +295,7 @@ status_result client::handle_challenge(const http::response &resp, call &c) {
 result<http::response> client::perform(call &c) {
     const int max = c.retry ? std::max(1, options_.retry.max_attempts) : 1;
     bool auth_retried = false;
+    int sends = 0;
     for (int attempt = 0;;) {
         http::request req;
         req.method = c.method;
@@ -230,24 +304,80 @@ result<http::response> client::perform(call &c) {
         req.timeout = options_.timeout;
         if (!c.body.empty()) {
             if (c.body.size() <= copy_body_limit) {
+                if (c.body_digest && oci::digest::of(c.body) != *c.body_digest)
+                    return make_error(status::integrity, c.what + ": the bytes do not match " + c.body_digest->str());
                 req.body = std::string(c.body);
             } else {
-                auto offset = std::make_shared<std::size_t>(0);
+                // Streamed from the caller's buffer and hashed piece by piece on the way (each
+                // piece is still in the cache), instead of a separate pass over the whole body.
+                struct progress {
+                    std::size_t offset = 0;
+                    std::optional<overlapped_hasher> hasher;
+                };
+                auto state = std::make_shared<progress>();
+                if (c.body_digest) state->hasher.emplace();
                 const std::string_view body = c.body;
-                req.source = [body, offset](char *buf, std::size_t cap) -> result<std::size_t> {
-                    const std::size_t n = std::min(cap, body.size() - *offset);
-                    std::memcpy(buf, body.data() + *offset, n);
-                    *offset += n;
+                const std::optional<oci::digest> expected = c.body_digest;
+                const std::string what = c.what;
+                req.source = [body, state, expected, what](char *buf, std::size_t cap) -> result<std::size_t> {
+                    const char *piece = body.data() + state->offset;
+                    const std::size_t n = std::min(cap, body.size() - state->offset);
+                    state->offset += n;
+                    if (state->hasher && n > 0) {
+                        if (state->offset < body.size())
+                            state->hasher->add(piece, n);  // the caller's bytes stay valid
+                        else if (state->hasher->finish(piece, n) != *expected)
+                            return make_error(status::integrity, what + ": the bytes do not match " + expected->str());
+                    }
+                    std::memcpy(buf, piece, n);
                     return n;
                 };
                 req.source_length = c.body.size();
             }
+        } else if (c.stream) {
+            if (sends > 0 && c.rewind) FORGE_TRY(c.rewind());
+            struct progress {
+                std::uint64_t sent = 0;
+                std::vector<char> own[2];  // pieces being hashed must outlive the caller's buffer
+                int next = 0;
+                std::optional<overlapped_hasher> hasher;  // after own[]: destroyed (and waited for) first
+            };
+            auto state = std::make_shared<progress>();
+            if (c.body_digest) state->hasher.emplace();
+            req.source = [stream = c.stream, length = c.stream_length, expected = c.body_digest, what = c.what,
+                          state](char *buf, std::size_t cap) -> result<std::size_t> {
+                const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(cap, length - state->sent));
+                if (want == 0) return std::size_t{0};
+                char *into = buf;
+                if (state->hasher) {
+                    auto &own = state->own[state->next];
+                    state->next ^= 1;
+                    if (own.size() < want) own.resize(want);
+                    into = own.data();
+                }
+                FORGE_TRY_ASSIGN(std::size_t n, stream(into, want));
+                if (n == 0 || n > want)
+                    return make_error(status::integrity, what + ": the blob has " +
+                                                             (n == 0 ? "fewer" : "more") + " bytes than the " +
+                                                             std::to_string(length) + " its descriptor declares");
+                state->sent += n;
+                if (state->hasher) {
+                    if (state->sent < length)
+                        state->hasher->add(into, n);
+                    else if (state->hasher->finish(into, n) != *expected)
+                        return make_error(status::integrity, what + ": the bytes do not match " + expected->str());
+                    std::memcpy(buf, into, n);
+                }
+                return n;
+            };
+            req.source_length = c.stream_length;
         } else if (c.method == "PUT" || c.method == "POST" || c.method == "PATCH") {
             req.headers.set("Content-Length", "0");
         }
         req.sink = c.sink;
         FORGE_TRY(authorize(c, req));
         if (c.reset_sink) c.reset_sink();
+        ++sends;
         ++requests_;
         auto r = options_.http->send(std::move(req));
         const bool can_retry = attempt + 1 < max && (!c.may_retry || c.may_retry());
@@ -413,21 +543,34 @@ status_result client::get_blob(const std::string &repo, const oci::descriptor &d
     return {};
 }
 
-result<std::string> client::get_blob_bytes(const std::string &repo, const oci::descriptor &desc) {
+status_result client::get_blob_restarting(const std::string &repo, const oci::descriptor &desc, const blob_sink &sink,
+                                          const std::function<status_result()> &restart) {
     const int max = std::max(1, options_.retry.max_attempts);
     for (int attempt = 0;; ++attempt) {
-        std::string bytes;
-        if (desc.size > 0) bytes.reserve(static_cast<std::size_t>(std::min<std::int64_t>(desc.size, 1 << 30)));
-        auto r = get_blob(repo, desc, [&](std::string_view chunk) -> status_result {
-            bytes.append(chunk);
-            return {};
-        });
-        if (r.ok()) return bytes;
+        if (attempt > 0) FORGE_TRY(restart());
+        auto r = get_blob(repo, desc, sink);
+        if (r.ok()) return r;
         // get_blob retries only before the first byte; a transfer cut later starts over here.
         const bool transient = r.err().code == status::io || r.err().code == status::timeout;
-        if (!transient || attempt + 1 >= max) return std::move(r).err();
+        if (!transient || attempt + 1 >= max) return r;
         backoff(attempt, nullptr);
     }
+}
+
+result<std::string> client::get_blob_bytes(const std::string &repo, const oci::descriptor &desc) {
+    std::string bytes;
+    if (desc.size > 0) bytes.reserve(static_cast<std::size_t>(std::min<std::int64_t>(desc.size, 1 << 30)));
+    FORGE_TRY(get_blob_restarting(
+        repo, desc,
+        [&](std::string_view chunk) -> status_result {
+            bytes.append(chunk);
+            return {};
+        },
+        [&]() -> status_result {
+            bytes.clear();
+            return {};
+        }));
+    return bytes;
 }
 
 status_result client::upload_once(const std::string &repo, const oci::descriptor &desc, std::string_view bytes) {
@@ -439,6 +582,7 @@ status_result client::upload_once(const std::string &repo, const oci::descriptor
         c.method = std::move(method);
         c.url = std::move(url);
         c.body = body;
+        if (body.size() == bytes.size()) c.body_digest = desc.digest;  // the whole blob in one body
         c.retry = false;  // the whole upload is retried (after a HEAD), not its steps
         c.scopes = {push_scope(repo)};
         c.what = what + " (" + c.method + ")";
@@ -486,13 +630,11 @@ status_result client::upload_once(const std::string &repo, const oci::descriptor
     return finish(location, {});
 }
 
-status_result client::push_blob(const std::string &repo, const oci::descriptor &desc, std::string_view bytes) {
-    if (static_cast<std::uint64_t>(desc.size) != bytes.size())
-        return make_error(status::invalid, "blob " + desc.digest.str() + ": " + std::to_string(bytes.size()) +
-                                               " bytes given, the descriptor says " + std::to_string(desc.size));
+template <class Upload>
+status_result client::upload_with_retries(const std::string &repo, const oci::descriptor &desc, Upload &&upload) {
     const int max = std::max(1, options_.retry.max_attempts);
     for (int attempt = 0;; ++attempt) {
-        auto r = upload_once(repo, desc, bytes);
+        auto r = upload();
         if (r.ok()) return r;
         const auto code = r.err().code;
         const bool transient = code == status::io || code == status::timeout || code == status::limit;
@@ -504,6 +646,76 @@ status_result client::push_blob(const std::string &repo, const oci::descriptor &
         if (attempt + 1 >= max) return r;
         backoff(attempt, nullptr);
     }
+}
+
+status_result client::push_blob(const std::string &repo, const oci::descriptor &desc, std::string_view bytes) {
+    if (static_cast<std::uint64_t>(desc.size) != bytes.size())
+        return make_error(status::invalid, "blob " + desc.digest.str() + ": " + std::to_string(bytes.size()) +
+                                               " bytes given, the descriptor says " + std::to_string(desc.size));
+    if (options_.upload == upload_method::chunked && bytes.size() > options_.chunk_size && oci::digest::of(bytes) != desc.digest)
+        // Pieces go out in several requests: check the whole blob before the first one.
+        return make_error(status::integrity, "uploading blob " + desc.digest.str() + " to " + repo +
+                                                 ": the bytes do not match the digest");
+    return upload_with_retries(repo, desc, [&] { return upload_once(repo, desc, bytes); });
+}
+
+status_result client::push_blob(const std::string &repo, const oci::descriptor &desc, const blob_reader &reader) {
+    if (desc.size < 0 || static_cast<std::uint64_t>(desc.size) > options_.limits.max_blob_bytes)
+        return make_error(status::limit, "blob " + desc.digest.str() + " of " + std::to_string(desc.size) +
+                                             " bytes is larger than the limit of " + std::to_string(options_.limits.max_blob_bytes));
+    const auto size = static_cast<std::uint64_t>(desc.size);
+    if (size <= copy_body_limit || options_.upload == upload_method::chunked) {
+        std::string bytes(static_cast<std::size_t>(size), '\0');
+        FORGE_TRY(reader.rewind());
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            FORGE_TRY_ASSIGN(std::size_t n, reader.read(bytes.data() + done, bytes.size() - done));
+            if (n == 0) break;
+            done += n;
+        }
+        char extra;
+        std::size_t more = 0;
+        if (done == bytes.size()) {
+            FORGE_TRY_ASSIGN(more, reader.read(&extra, 1));
+        }
+        if (done != bytes.size() || more != 0)
+            return make_error(status::integrity, "uploading blob " + desc.digest.str() + " to " + repo +
+                                                     ": the blob does not have the " + std::to_string(size) +
+                                                     " bytes its descriptor declares");
+        return push_blob(repo, desc, bytes);
+    }
+    return upload_with_retries(repo, desc, [&] { return upload_streaming_once(repo, desc, reader); });
+}
+
+status_result client::upload_streaming_once(const std::string &repo, const oci::descriptor &desc, const blob_reader &reader) {
+    const std::string what = "uploading blob " + desc.digest.str() + " to " + repo;
+    FORGE_TRY(reader.rewind());
+    call open;
+    open.method = "POST";
+    open.url = base_url() + "/v2/" + repo + "/blobs/uploads/";
+    open.retry = false;  // the whole upload is retried (after a HEAD), not its steps
+    open.scopes = {push_scope(repo)};
+    open.what = what + " (POST)";
+    FORGE_TRY_ASSIGN(auto opened, perform(open));
+    if (opened.status != 202) return response_error(opened, what);
+    auto loc = opened.headers.get("Location");
+    if (!loc) return make_error(status::io, what + ": the registry opened an upload without a Location");
+    FORGE_TRY_ASSIGN(std::string location, absolute(*loc));
+
+    call put;
+    put.method = "PUT";
+    put.url = with_query(location, "digest=" + http::percent_encode(desc.digest.str()));
+    put.stream = reader.read;
+    put.stream_length = static_cast<std::uint64_t>(desc.size);
+    put.rewind = reader.rewind;
+    put.body_digest = desc.digest;
+    put.retry = false;
+    put.scopes = {push_scope(repo)};
+    put.what = what + " (PUT)";
+    put.headers.set("Content-Type", "application/octet-stream");
+    FORGE_TRY_ASSIGN(auto resp, perform(put));
+    if (resp.status != 201 && resp.status != 204 && resp.status != 200) return response_error(resp, what);
+    return {};
 }
 
 result<bool> client::mount_blob(const std::string &repo, const oci::digest &digest, const std::string &from_repo) {

@@ -11,15 +11,19 @@
 //    mismatch is status::integrity and its bytes are never handed out.
 //  - Limits: manifests at most limits.max_manifest_bytes (4 MiB), blobs limits.max_blob_bytes.
 //
-// A client is not thread-safe (token cache); use one per thread. The HTTP connections it opens are
-// kept alive and reused.
+// A client may be used from several threads at once (push_image and pull_image move blobs in
+// parallel): the auth state and token cache are guarded, and a token is fetched once per scope
+// set even when several requests ask for it together. The HTTP connections it opens are kept
+// alive and reused.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,6 +77,14 @@ struct manifest_data {
 // Receives a blob's bytes as they arrive (unverified until get_blob returns ok).
 using blob_sink = std::function<status_result(std::string_view chunk)>;
 
+// Supplies a blob's bytes for an upload without holding them in memory: read() fills up to
+// `capacity` bytes and returns how many (0 at the end); rewind() starts over from the first byte
+// (an upload that is tried again).
+struct blob_reader {
+    std::function<result<std::size_t>(char *buffer, std::size_t capacity)> read;
+    std::function<status_result()> rewind;
+};
+
 class client {
   public:
     static result<std::unique_ptr<client>> create(client_options options);
@@ -99,10 +111,21 @@ class client {
     // Streams the blob to sink, verifying size and digest; status::integrity on mismatch (the caller
     // must then discard what the sink received). Redirects (to storage) are followed.
     status_result get_blob(const std::string &repo, const oci::descriptor &desc, const blob_sink &sink);
+    // get_blob that starts over when a transfer breaks off after bytes were handed out (a
+    // connection error or timeout midway): restart() is called, then the sink receives the blob
+    // again from its first byte; at most retry.max_attempts transfers. Same verification.
+    status_result get_blob_restarting(const std::string &repo, const oci::descriptor &desc, const blob_sink &sink,
+                                      const std::function<status_result()> &restart);
     // The blob's bytes, verified; nothing is returned on a mismatch.
     result<std::string> get_blob_bytes(const std::string &repo, const oci::descriptor &desc);
-    // Uploads the blob (options().upload decides how), retrying as described above.
+    // Uploads the blob (options().upload decides how), retrying as described above. The bytes are
+    // hashed while they are sent: bytes that do not match desc fail with status::integrity before
+    // their last piece goes out, so the registry never completes such an upload.
     status_result push_blob(const std::string &repo, const oci::descriptor &desc, std::string_view bytes);
+    // The same from a reader: the bytes stream to the registry (POST, then PUT ?digest=) hashed on
+    // the way, with the same checks and retries. Blobs up to 1 MiB, and every blob when
+    // options().upload is chunked, are read into memory first and sent as above.
+    status_result push_blob(const std::string &repo, const oci::descriptor &desc, const blob_reader &reader);
     // Cross-repository mount; false when the registry could not mount (then nothing was created).
     result<bool> mount_blob(const std::string &repo, const oci::digest &digest, const std::string &from_repo);
 
@@ -123,17 +146,22 @@ class client {
     result<http::response> send_once(call &c, bool &auth_retry);
     status_result authorize(call &c, http::request &req);
     status_result handle_challenge(const http::response &resp, call &c);
-    result<std::string> fetch_token(const std::vector<std::string> &scopes);
+    result<std::string> fetch_token(const challenge &bearer, const std::vector<std::string> &scopes);
     void backoff(int attempt, const http::response *resp);
     status_result upload_once(const std::string &repo, const oci::descriptor &desc, std::string_view bytes);
+    status_result upload_streaming_once(const std::string &repo, const oci::descriptor &desc, const blob_reader &reader);
+    template <class Upload>
+    status_result upload_with_retries(const std::string &repo, const oci::descriptor &desc, Upload &&upload);
     result<std::string> absolute(std::string_view location) const;
 
     client_options options_;
+    std::mutex auth_mutex_;         // guards basic_header_, bearer_ and tokens_
+    std::mutex token_fetch_mutex_;  // one token request at a time, so parallel calls share it
     std::optional<std::string> basic_header_;
     std::optional<challenge> bearer_;
     std::map<std::string, cached_token> tokens_;
-    std::uint64_t requests_ = 0;
-    std::uint64_t tokens_fetched_ = 0;
+    std::atomic<std::uint64_t> requests_{0};
+    std::atomic<std::uint64_t> tokens_fetched_{0};
 };
 
 // The error a registry response stands for: status from the HTTP code (401 auth, 403 permission,

@@ -247,3 +247,33 @@ TEST_CASE("discovery: local mode sees uncommitted and untracked files", "[integr
     auto committed = discover_ok(at(work.path(), "HEAD"));
     CHECK(names(committed) == std::vector<std::string>{"a"});
 }
+
+TEST_CASE("discovery: local mode on a forge repository kept in a folder of a larger work tree", "[integration][discovery]") {
+    forge::test::git_repository remote("outer");
+    auto work = remote.work_tree();
+    work.write("README.md", "not a forge repository at the root\n");
+    work.write("examples/shop/.forge/repo.cue", minimal_repo);
+    work.write("examples/shop/svc/.forge/project.cue", minimal_project("svc"));
+    work.commit("an example inside");
+
+    for (const char *inside : {"examples/shop", "examples/shop/svc"}) {
+        discovery_request req = at(work.path() / inside, "");
+        req.source.work_tree = true;
+        auto local = discover_ok(req);
+        CHECK(names(local) == std::vector<std::string>{"svc"});
+        CHECK(project(local, "svc").config_path == "svc/.forge/project.cue");
+    }
+}
+
+TEST_CASE("discovery: a value conflicting with several conjuncts is one problem per place", "[integration][discovery]") {
+    forge::test::git_repository remote("conflict");
+    auto work = remote.work_tree();
+    work.write(".forge/repo.cue", "package repo\nforgeVersion: \"0.1.0\"\nphases: test: group: \"x\"\npublishers: {}\n");
+    work.commit("bad group");
+    auto r = discover_repository(at(work.path(), "HEAD"));
+    REQUIRE(r.ok());
+    REQUIRE(r->problems.size() == 1);
+    CHECK(r->problems[0].file == ".forge/repo.cue");
+    CHECK(r->problems[0].line == 3);
+    CHECK(r->problems[0].message.find("phases.test.group") != std::string::npos);
+}

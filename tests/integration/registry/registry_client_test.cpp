@@ -401,3 +401,73 @@ TEST_CASE("registry client: a tampered blob or manifest is detected and nothing 
     REQUIRE_FALSE(manifest.ok());
     CHECK(manifest.err().code == status::integrity);
 }
+
+TEST_CASE("registry client: large blobs stream from and to layouts, hashed on the way",
+          "[integration][registry][integrity]") {
+    registry_server server;
+    auto c = make_client(server.host());
+    forge::test::temp_dir scratch("registry-stream");
+
+    // 3 MiB: above the size that is sent from memory, so the upload streams from the file.
+    std::string big(3u << 20, '\0');
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>((i * 2654435761u) >> 13);
+    auto config = artifact_config(config_style::empty, media_type::release_artifact);
+    REQUIRE(config.ok());
+    auto img = assemble_image(media_type::release_artifact, *config, {make_layer(media_type::layer_tar, big)}, {});
+    REQUIRE(img.ok());
+    const auto src_dir = scratch.path() / "src";
+    auto src = image_layout::create(src_dir);
+    REQUIRE(src.ok());
+    REQUIRE(src->write_image(*img, "v1").ok());
+
+    auto pushed = registry::push_layout_image(*c, "forge/stream", *src, "v1", {"v1", "extra"});
+    REQUIRE(pushed.ok());
+    CHECK(pushed->manifest.digest == img->manifest_descriptor.digest);
+    CHECK(pushed->blobs_uploaded == 2);
+    auto again = registry::push_layout_image(*c, "forge/stream", *src, "v1", {"v1"});
+    REQUIRE(again.ok());
+    CHECK(again->blobs_uploaded == 0);
+
+    // Back into a fresh layout through copy_image (streams to disk), and the bytes are the same.
+    registry::client_factory factory = [&](const std::string &host) -> result<std::unique_ptr<registry::client>> {
+        return make_client(host);
+    };
+    auto from = registry::parse_location(server.host() + "/forge/stream:extra");
+    auto to = registry::parse_location("oci:" + (scratch.path() / "dst").string() + ":back");
+    REQUIRE(from.ok());
+    REQUIRE(to.ok());
+    auto copied = registry::copy_image(*from, *to, factory);
+    REQUIRE(copied.ok());
+    CHECK(copied->digest == img->manifest_descriptor.digest);
+    auto dst = image_layout::open(scratch.path() / "dst");
+    REQUIRE(dst.ok());
+    auto back = dst->read_image("back");
+    REQUIRE(back.ok());
+    check_same_image(*back, *img);
+
+    // A layer damaged on disk: the upload stops before its last byte, the push fails and the
+    // registry has neither the blob nor the manifest.
+    std::string damaged = big;
+    damaged[damaged.size() - 10] ^= 0x01;
+    {
+        std::ofstream f(src->blob_path(img->blobs[1].desc.digest), std::ios::binary | std::ios::trunc);
+        f.write(damaged.data(), static_cast<std::streamsize>(damaged.size()));
+    }
+    auto refused = registry::push_layout_image(*c, "forge/stream-damaged", *src, "v1", {"v1"});
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.err().code == status::integrity);
+    auto has_blob = c->blob_exists("forge/stream-damaged", img->blobs[1].desc.digest);
+    REQUIRE(has_blob.ok());
+    CHECK_FALSE(*has_blob);
+    auto has_manifest = c->head_manifest("forge/stream-damaged", "v1");
+    REQUIRE(has_manifest.ok());
+    CHECK_FALSE(has_manifest->has_value());
+
+    // The same from memory: push_blob refuses bytes that do not match the descriptor.
+    auto wrong = c->push_blob("forge/stream-damaged", img->blobs[1].desc, damaged);
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.err().code == status::integrity);
+    has_blob = c->blob_exists("forge/stream-damaged", img->blobs[1].desc.digest);
+    REQUIRE(has_blob.ok());
+    CHECK_FALSE(*has_blob);
+}
