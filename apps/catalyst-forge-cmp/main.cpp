@@ -30,8 +30,18 @@ std::string cache_dir() {
     return "/tmp/catalyst-forge-cmp";
 }
 
+// The mounted docker config.json with registry credentials: $DOCKER_CONFIG/config.json, else
+// $HOME/.docker/config.json (Argo CD mounts a secret at either).
+std::string docker_config() {
+    if (auto d = env_or("DOCKER_CONFIG"); !d.empty()) return d + "/config.json";
+    if (auto h = env_or("HOME"); !h.empty()) return h + "/.docker/config.json";
+    return {};
+}
+
 int generate(const forge_app::common_options &opts) {
     auto ctx = forge_app::make_context(opts);
+    if (auto dc = docker_config(); !dc.empty()) ctx.set("registry.docker_config", dc);
+    if (auto ca = env_or("FORGE_REGISTRY_CA_FILE"); !ca.empty()) ctx.set("registry.ca_file", ca);
     // Argo CD passes the application's name and namespace and its plugin parameters (ARGOCD_ENV_*).
     std::vector<std::string> pairs;
     for (char **e = environ; *e != nullptr; ++e) {

@@ -19,6 +19,13 @@ void add_schema_command(CLI::App &app, forge_app::common_options &opts, command_
 void add_validate_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_discover_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_dag_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_deploy_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_promote_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_rollback_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_deployments_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_env_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_preview_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
+void add_diff_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_run_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_logs_command(CLI::App &app, forge_app::common_options &opts, command_list &out);
 void add_release_command(CLI::App &app, forge_app::common_options &opts, command_list &out);

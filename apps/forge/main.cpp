@@ -17,6 +17,13 @@ int main(int argc, char **argv) {
     forge_cli::add_validate_command(app, opts, commands);
     forge_cli::add_discover_command(app, opts, commands);
     forge_cli::add_dag_command(app, opts, commands);
+    forge_cli::add_deploy_command(app, opts, commands);
+    forge_cli::add_promote_command(app, opts, commands);
+    forge_cli::add_rollback_command(app, opts, commands);
+    forge_cli::add_deployments_command(app, opts, commands);
+    forge_cli::add_env_command(app, opts, commands);
+    forge_cli::add_preview_command(app, opts, commands);
+    forge_cli::add_diff_command(app, opts, commands);
     forge_cli::add_run_command(app, opts, commands);
     forge_cli::add_logs_command(app, opts, commands);
     forge_cli::add_release_command(app, opts, commands);

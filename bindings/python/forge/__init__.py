@@ -4,6 +4,7 @@ import ctypes
 from . import _native
 from .context import Context
 from .discovery import dag, discover, validate
+from .gitops import GitOps, cmp_generate, cmp_render, init_repository
 from .run import logs, run
 from .release import (
     oci_copy,
@@ -35,6 +36,8 @@ from .errors import (
 __all__ = [
     "Context", "Error", "InternalError", "InvalidArgument", "NotFound", "IOFailure", "Conflict",
     "AuthenticationFailed", "PermissionDenied", "Timeout", "Cancelled", "Unsupported", "OutOfMemory",
+    "LimitExceeded", "IntegrityError", "version", "version_info", "discover", "dag", "validate",
+    "GitOps", "cmp_generate", "cmp_render", "init_repository",
     "LimitExceeded", "IntegrityError", "version", "version_info", "discover", "dag", "validate", "run", "logs",
     "release_create", "release_render", "release_show", "release_list", "oci_copy", "oci_push", "oci_pull",
     "oci_inspect",

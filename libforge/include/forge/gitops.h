@@ -71,6 +71,13 @@ FORGE_API int forge_gitops_preview(char **out_yaml, forge_context *ctx, const fo
                                    const char *project_ref, const char *env, const char *release_ref,
                                    const char *cache_dir);
 
+/*
+ * Creates an empty bare GitOps repository at path (HEAD on branch, NULL = "main"), the embedded
+ * default when no --gitops is given. *out_created (may be NULL) is 1 when it was created, 0 when a
+ * bare repository was already there; FORGE_EINVAL when path is something else. @since 0.1
+ */
+FORGE_API int forge_gitops_init_repository(int *out_created, forge_context *ctx, const char *path, const char *branch);
+
 FORGE_END_DECLS
 
 #endif

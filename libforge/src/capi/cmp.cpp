@@ -1,5 +1,6 @@
 // C API: the Config Management Plugin's render (forge/cmp.h).
 #include "capi/handles.hpp"
+#include "capi/registry_access.hpp"
 #include "capi/shim.hpp"
 #include "cmp/render.hpp"
 #include "forge/cmp.h"
@@ -13,6 +14,7 @@ namespace {
 struct cmp_call {
     std::string registry;
     std::filesystem::path cache_dir;
+    forge::gitops::registry_access access;
 };
 
 forge::result<cmp_call> read_options(forge_context *ctx, const forge_cmp_options *opts) {
@@ -26,6 +28,7 @@ forge::result<cmp_call> read_options(forge_context *ctx, const forge_cmp_options
     cmp_call c;
     c.registry = o.registry != nullptr ? std::string(o.registry) : ctx->impl.config().get_or("registry", "");
     if (o.cache_dir != nullptr) c.cache_dir = o.cache_dir;
+    FORGE_TRY_ASSIGN(c.access, forge::capi::registry_access_of(ctx));
     return c;
 }
 
@@ -53,6 +56,7 @@ FORGE_API int forge_cmp_generate(char **out_yaml, forge_context *ctx, const char
         }
         rq.registry = c.registry;
         rq.cache_dir = c.cache_dir;
+        rq.access = c.access;
         FORGE_TRY_ASSIGN(auto yaml, forge::cmp::generate(rq));
         return forge::capi::give_string(out_yaml, yaml);
     });
@@ -71,7 +75,7 @@ FORGE_API int forge_cmp_render(char **out_yaml, forge_context *ctx, const char *
         std::optional<std::string> env;
         if (env_yaml != nullptr) env = std::string(env_yaml);
         FORGE_TRY_ASSIGN(auto yaml, forge::cmp::render_release(c.registry, c.cache_dir, p.repo, p.project, sha, env,
-                                                               p.str() + " " + sha));
+                                                               p.str() + " " + sha, {}, c.access));
         return forge::capi::give_string(out_yaml, yaml);
     });
 }

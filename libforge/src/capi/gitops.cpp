@@ -2,9 +2,11 @@
 #include <boost/json.hpp>
 
 #include "capi/handles.hpp"
+#include "capi/registry_access.hpp"
 #include "capi/shim.hpp"
 #include "cmp/render.hpp"
 #include "forge/gitops.h"
+#include "git/init_bare.hpp"
 #include "gitops/deployments.hpp"
 #include "gitops/names.hpp"
 #include "gitops/release_store.hpp"
@@ -24,6 +26,7 @@ struct gitops_call {
     forge::gitops::gitops_target target;
     forge::gitops::deploy_policy policy;
     std::string registry;
+    forge::gitops::registry_access access;
 };
 
 forge::result<gitops_call> read_options(forge_context *ctx, const forge_gitops_options *opts) {
@@ -54,6 +57,7 @@ forge::result<gitops_call> read_options(forge_context *ctx, const forge_gitops_o
         FORGE_TRY_ASSIGN(c.policy, forge::gitops::deploy_policy::from_json(opts->policy_json));
     }
     c.registry = opts->registry != nullptr ? std::string(opts->registry) : ctx->impl.config().get_or("registry", "");
+    FORGE_TRY_ASSIGN(c.access, forge::capi::registry_access_of(ctx));
     return c;
 }
 
@@ -78,7 +82,7 @@ forge::result<resolved_ref> resolve_release_ref(const gitops_call &c, std::strin
         return r;
     }
     FORGE_TRY_ASSIGN(auto where, forge::gitops::parse_registry(c.registry));
-    auto info = forge::gitops::resolve_release(where, project.repo, project.project, ref);
+    auto info = forge::gitops::resolve_release(where, project.repo, project.project, ref, c.access);
     if (!info) {
         // A SHA without its image in the store is still deployable: the plugin reports a missing image.
         if (forge::gitops::is_commit_sha(ref) && info.err().code == forge::status::not_found) {
@@ -232,8 +236,23 @@ FORGE_API int forge_gitops_preview(char **out_yaml, forge_context *ctx, const fo
         if (cache_dir != nullptr) cache = cache_dir;
         else if (auto state = ctx->impl.config().get("state_dir")) cache = std::filesystem::path(*state) / "cmp-cache";
         FORGE_TRY_ASSIGN(auto yaml, forge::cmp::render_release(c.registry, cache, p.repo, p.project, sha, current.env_yaml,
-                                                               forge::gitops::pointer_path(env, p.repo, p.project)));
+                                                               forge::gitops::pointer_path(env, p.repo, p.project), {},
+                                                               c.access));
         return forge::capi::give_string(out_yaml, yaml);
+    });
+}
+
+FORGE_API int forge_gitops_init_repository(int *out_created, forge_context *ctx, const char *path, const char *branch) {
+    return guard([&]() -> forge::status_result {
+        if (out_created != nullptr) *out_created = 0;
+        FORGE_TRY(require(ctx, "ctx"));
+        FORGE_TRY(require(path, "path"));
+        const std::string b = branch != nullptr ? std::string(branch) : std::string("main");
+        if (b.empty() || b.front() == '-' || b.find("..") != std::string::npos || b.find_first_of(" \t\n~^:?*[\\") != std::string::npos)
+            return forge::make_error(forge::status::invalid, "branch \"" + b + "\" is not a valid branch name");
+        FORGE_TRY_ASSIGN(bool created, forge::git::init_bare_repository(path, b));
+        if (out_created != nullptr) *out_created = created ? 1 : 0;
+        return {};
     });
 }
 

@@ -5,7 +5,6 @@
 #include "gitops/names.hpp"
 #include "gitops/release_store.hpp"
 #include "oci/files.hpp"
-#include "oci/layout.hpp"
 #include "oci/media_types.hpp"
 #include "oci/tar_reader.hpp"
 
@@ -22,22 +21,22 @@ std::string one_line(std::string s) {
 
 // Blobs come from the cache when present, else from the source (verified there), then are cached.
 struct blob_reader {
-    const oci::image_layout *layout;
+    gitops::release_source *source;
     std::optional<blob_cache> cache;
 
-    result<std::string> read(const oci::descriptor &d, std::uint64_t max_bytes, const char *what) const {
+    result<std::string> read(const oci::descriptor &d, std::uint64_t max_bytes, const char *what, bool manifest) const {
         if (d.size < 0 || std::uint64_t(d.size) > max_bytes)
             return make_error(status::limit, std::string(what) + " is " + std::to_string(d.size) +
                                                  " bytes, over the limit of " + std::to_string(max_bytes));
         if (cache) {
             FORGE_TRY_ASSIGN(auto hit, cache->get(d.digest, max_bytes));
             if (hit) {
-                if (hit->size() != std::uint64_t(d.size))
+                if (d.size != 0 && hit->size() != std::uint64_t(d.size))
                     return make_error(status::integrity, std::string(what) + " " + d.digest.str() + " has the wrong size");
                 return std::move(*hit);
             }
         }
-        auto bytes = layout->read_blob(d);
+        auto bytes = manifest ? source->read_manifest(d) : source->read_blob(d);
         if (!bytes) return std::move(bytes).err().wrap(what);
         if (cache) FORGE_TRY(cache->put(d.digest, *bytes));
         return std::move(bytes).value();
@@ -47,26 +46,17 @@ struct blob_reader {
 result<std::string> render_image(const gitops::registry_location &where, const std::filesystem::path &cache_dir,
                                  const std::string &repo, const std::string &project, const std::string &sha,
                                  const std::optional<std::string> &env_yaml, const std::string &env_source,
-                                 const render_limits &limits) {
-    if (!where.layout_root)
-        return make_error(status::unsupported, "pulling from registry " + where.registry +
-                                                   " is not supported in this build (use oci:DIR)");
-    oci::layout_limits ll;
-    ll.max_manifest_bytes = limits.max_manifest_bytes;
-    ll.max_blob_bytes = limits.max_layer_bytes;
-    auto layout = oci::image_layout::open(where.layout_dir(repo, project), ll);
-    if (!layout) {
-        if (layout.err().code == status::not_found || !std::filesystem::exists(where.layout_dir(repo, project)))
-            return make_error(status::not_found, "image not found (no layout at " +
-                                                     where.layout_dir(repo, project).string() + ")");
-        return std::move(layout).err();
-    }
-    FORGE_TRY_ASSIGN(auto manifest_desc, layout->resolve(sha));
+                                 const render_limits &limits, const gitops::registry_access &access) {
+    gitops::source_limits sl;
+    sl.max_manifest_bytes = limits.max_manifest_bytes;
+    sl.max_blob_bytes = limits.max_layer_bytes;
+    FORGE_TRY_ASSIGN(auto source, gitops::release_source::open(where, repo, project, access, sl));
+    FORGE_TRY_ASSIGN(auto manifest_desc, source.resolve(sha));
     if (manifest_desc.media_type != oci::media_type::image_manifest)
         return make_error(status::invalid, "tag " + sha + " names a " + manifest_desc.media_type + ", not an image manifest");
-    blob_reader reader{&*layout, std::nullopt};
+    blob_reader reader{&source, std::nullopt};
     if (!cache_dir.empty()) reader.cache.emplace(cache_dir);
-    FORGE_TRY_ASSIGN(auto manifest_bytes, reader.read(manifest_desc, limits.max_manifest_bytes, "manifest"));
+    FORGE_TRY_ASSIGN(auto manifest_bytes, reader.read(manifest_desc, limits.max_manifest_bytes, "manifest", true));
     FORGE_TRY_ASSIGN(auto manifest, oci::parse_image_manifest(manifest_bytes));
     if (manifest.artifact_type && *manifest.artifact_type != oci::media_type::release_artifact)
         return make_error(status::invalid, "not a release image (artifactType " + *manifest.artifact_type + ")");
@@ -78,7 +68,7 @@ result<std::string> render_image(const gitops::registry_location &where, const s
     }
     if (!resources) return make_error(status::invalid, "the image has no resources layer (" +
                                                            std::string(oci::media_type::release_resources) + ")");
-    FORGE_TRY_ASSIGN(auto layer, reader.read(*resources, limits.max_layer_bytes, "resources layer"));
+    FORGE_TRY_ASSIGN(auto layer, reader.read(*resources, limits.max_layer_bytes, "resources layer", false));
 
     oci::tar_read_limits tl;
     tl.max_total_bytes = limits.max_tar_bytes;
@@ -114,7 +104,7 @@ result<std::string> render_image(const gitops::registry_location &where, const s
 result<std::string> render_release(const std::string &registry, const std::filesystem::path &cache_dir,
                                    const std::string &repo, const std::string &project, const std::string &sha,
                                    const std::optional<std::string> &env_yaml, const std::string &pointer_name,
-                                   const render_limits &limits) {
+                                   const render_limits &limits, const gitops::registry_access &access) {
     auto fail = [&](const std::string &image, error e) {
         e.message = one_line("pointer " + pointer_name + ": image " + image + ": " + e.message);
         return e;
@@ -123,7 +113,7 @@ result<std::string> render_release(const std::string &registry, const std::files
     if (!where) return fail(repo + "/" + project + ":" + sha, std::move(where).err());
     const std::string image = where->image(repo, project, sha);
     if (!gitops::is_commit_sha(sha)) return fail(image, make_error(status::invalid, "release is not a commit SHA"));
-    auto out = render_image(*where, cache_dir, repo, project, sha, env_yaml, "env.yaml", limits);
+    auto out = render_image(*where, cache_dir, repo, project, sha, env_yaml, "env.yaml", limits, access);
     if (!out) return fail(image, std::move(out).err());
     return out;
 }
@@ -172,7 +162,7 @@ result<std::string> generate(const generate_request &rq) {
     auto where = gitops::parse_registry(rq.registry);
     if (!where) return fail(repo + "/" + project + ":" + pointer->release, std::move(where).err());
     const std::string image = where->image(repo, project, pointer->release);
-    auto out = render_image(*where, rq.cache_dir, repo, project, pointer->release, env_yaml, env_path.string(), rq.limits);
+    auto out = render_image(*where, rq.cache_dir, repo, project, pointer->release, env_yaml, env_path.string(), rq.limits, rq.access);
     if (!out) return fail(image, std::move(out).err());
     return out;
 }

@@ -13,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "gitops/pointer.hpp"
+#include "gitops/release_source.hpp"
 
 namespace forge::cmp {
 
@@ -31,6 +32,7 @@ struct generate_request {
     std::map<std::string, std::string> env;  // ARGOCD_APP_NAME, ARGOCD_APP_NAMESPACE, ARGOCD_ENV_* (informational)
     std::string registry;            // FORGE_REGISTRY / ARGOCD_ENV_FORGE_REGISTRY: oci:DIR or host[:port][/prefix]
     std::filesystem::path cache_dir;  // the blob cache (empty: no cache; nothing is written)
+    gitops::registry_access access;   // docker config.json and CA for a registry
     render_limits limits;
 };
 
@@ -42,6 +44,6 @@ result<std::string> generate(const generate_request &request);
 result<std::string> render_release(const std::string &registry, const std::filesystem::path &cache_dir,
                                    const std::string &repo, const std::string &project, const std::string &sha,
                                    const std::optional<std::string> &env_yaml, const std::string &pointer_name,
-                                   const render_limits &limits = {});
+                                   const render_limits &limits = {}, const gitops::registry_access &access = {});
 
 }  // namespace forge::cmp

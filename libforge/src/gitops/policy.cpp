@@ -1,5 +1,6 @@
 #include "gitops/policy.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 namespace forge::gitops {
@@ -45,6 +46,15 @@ result<deploy_policy> deploy_policy::from_json(std::string_view json) {
 environment_policy deploy_policy::for_environment(std::string_view env) const {
     if (auto it = explicit_.find(env); it != explicit_.end()) return it->second;
     return default_for(env);
+}
+
+std::vector<std::string> deploy_policy::auto_deploy_environments() const {
+    std::vector<std::string> out;
+    if (!explicit_.count(std::string_view("dev")) && default_for("dev").auto_deploy) out.push_back("dev");
+    for (const auto &[env, p] : explicit_)
+        if (p.auto_deploy) out.push_back(env);
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 status_result deploy_policy::check_approval(std::string_view env, const std::optional<std::string> &approved_by) const {

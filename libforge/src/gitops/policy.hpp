@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -25,6 +26,9 @@ class deploy_policy {
     static result<deploy_policy> from_json(std::string_view json);
 
     environment_policy for_environment(std::string_view env) const;
+    // The environments a fresh release goes to on its own: those with autoDeploy (by default
+    // only dev), in name order.
+    std::vector<std::string> auto_deploy_environments() const;
     // status::permission with a clear message when `env` requires an approver and none is given.
     status_result check_approval(std::string_view env, const std::optional<std::string> &approved_by) const;
 

@@ -5,8 +5,6 @@
 #include "gitops/names.hpp"
 #include "oci/layout.hpp"
 #include "oci/media_types.hpp"
-#include "release/image_store.hpp"
-#include "release/releases.hpp"
 
 namespace forge::gitops {
 
@@ -15,6 +13,10 @@ namespace json = boost::json;
 std::string registry_location::image(std::string_view repo, std::string_view project, std::string_view tag) const {
     if (layout_root) return "oci:" + layout_dir(repo, project).string() + ":" + std::string(tag);
     return registry + "/" + std::string(repo) + "/" + std::string(project) + ":" + std::string(tag);
+}
+
+std::string registry_location::repository(std::string_view repo, std::string_view project) const {
+    return (prefix.empty() ? std::string() : prefix + "/") + std::string(repo) + "/" + std::string(project);
 }
 
 std::filesystem::path registry_location::layout_dir(std::string_view repo, std::string_view project) const {
@@ -37,11 +39,34 @@ result<registry_location> parse_registry(std::string_view text) {
         loc.layout_root = ec ? std::filesystem::path(dir) : abs.lexically_normal();
         return loc;
     }
-    for (char c : text)
-        if (c <= ' ' || c == '@' || c == '\\' || c == '"')
+    std::string_view rest = text;
+    std::optional<bool> plain;
+    if (rest.starts_with("http://")) {
+        plain = true;
+        rest.remove_prefix(7);
+    } else if (rest.starts_with("https://")) {
+        plain = false;
+        rest.remove_prefix(8);
+    }
+    for (char c : rest)
+        if (c <= ' ' || c == '@' || c == '\\' || c == '"' || c == '?' || c == '#')
             return make_error(status::invalid, "registry \"" + std::string(text) + "\" is not host[:port][/prefix]");
-    loc.registry = std::string(text);
+    loc.registry = std::string(rest);
     while (!loc.registry.empty() && loc.registry.back() == '/') loc.registry.pop_back();
+    const auto slash = loc.registry.find('/');
+    loc.host = loc.registry.substr(0, slash);
+    if (slash != std::string::npos) loc.prefix = loc.registry.substr(slash + 1);
+    if (loc.host.empty())
+        return make_error(status::invalid, "registry \"" + std::string(text) + "\" names no host");
+    if (loc.prefix.starts_with("/") || loc.prefix.find("//") != std::string::npos)
+        return make_error(status::invalid, "registry \"" + std::string(text) + "\" has an empty path component");
+    std::string bare = loc.host;
+    if (bare.starts_with("["))
+        bare = bare.substr(0, bare.find(']') + 1);
+    else if (auto colon = bare.rfind(':'); colon != std::string::npos)
+        bare = bare.substr(0, colon);
+    const bool loopback = bare == "localhost" || bare.starts_with("127.") || bare == "[::1]";
+    loc.plain_http = plain.value_or(loopback);
     return loc;
 }
 
@@ -65,28 +90,19 @@ result<release_info> parse_release_metadata(std::string_view text) {
 }
 
 result<release_info> resolve_release(const registry_location &where, std::string_view repo, std::string_view project,
-                                     std::string_view ref) {
+                                     std::string_view ref, const registry_access &access) {
     FORGE_TRY(check_name(repo, "repository"));
     FORGE_TRY(check_name(project, "project"));
-    if (!where.layout_root) {
-        // A registry: the release module reads it through the registry client.
-        auto clients = where.clients ? where.clients : release::registry_access{}.factory();
-        FORGE_TRY_ASSIGN(auto store, release::open_image_store(where.registry, std::move(clients)));
-        FORGE_TRY_ASSIGN(auto stored, release::show_release(*store, repo, project, ref));
-        FORGE_TRY_ASSIGN(auto info, parse_release_metadata(json::serialize(stored.metadata)));
-        info.manifest = stored.manifest;
-        return info;
-    }
     if (!oci::is_valid_tag(ref))
         return make_error(status::invalid, "release reference \"" + std::string(ref) +
                                                "\" is not a commit SHA, a release number or an alias");
     const std::string image = where.image(repo, project, ref);
     auto fail = [&](error e) { return e.wrap("release " + image); };
-    auto layout = oci::image_layout::open(where.layout_dir(repo, project));
-    if (!layout) return fail(std::move(layout).err());
-    auto desc = layout->resolve(ref);
+    auto source = release_source::open(where, repo, project, access);
+    if (!source) return fail(std::move(source).err());
+    auto desc = source->resolve(ref);
     if (!desc) return fail(std::move(desc).err());
-    auto manifest_bytes = layout->read_blob(*desc);
+    auto manifest_bytes = source->read_manifest(*desc);
     if (!manifest_bytes) return fail(std::move(manifest_bytes).err());
     auto manifest = oci::parse_image_manifest(*manifest_bytes);
     if (!manifest) return fail(std::move(manifest).err());
@@ -95,14 +111,14 @@ result<release_info> resolve_release(const registry_location &where, std::string
         if (l.media_type == oci::media_type::release_metadata) meta = &l;
     if (!meta) return fail(make_error(status::invalid, "the image has no release metadata layer"));
     if (meta->size > (1 << 20)) return fail(make_error(status::limit, "the release metadata layer is over 1 MiB"));
-    auto meta_bytes = layout->read_blob(*meta);
+    auto meta_bytes = source->read_blob(*meta);
     if (!meta_bytes) return fail(std::move(meta_bytes).err());
     auto info = parse_release_metadata(*meta_bytes);
     if (!info) return fail(std::move(info).err());
     info->manifest = *desc;
     if (!is_commit_sha(ref)) {
         // A number or alias: the release's SHA tag must name the same image.
-        auto by_sha = layout->resolve(info->sha);
+        auto by_sha = source->resolve(info->sha);
         if (!by_sha) return fail(std::move(by_sha).err().wrap("its commit tag " + info->sha));
         if (by_sha->digest != desc->digest)
             return fail(make_error(status::integrity, "tag " + std::string(ref) + " and commit tag " + info->sha +

@@ -18,6 +18,14 @@ std::chrono::milliseconds backoff(const gitops_target &t, int attempt, std::mt19
     return std::chrono::milliseconds(d(rng));
 }
 
+// Errors worth another try: reading a local remote while another writer is adding a pack to it, or a
+// network hiccup. Refusals (credentials, permissions, limits, unsupported remotes) are final.
+bool transient(const error &e) {
+    return e.code == status::io || e.code == status::not_found || e.code == status::timeout ||
+           e.code == status::internal;
+}
+constexpr int max_transient_failures = 5;
+
 struct locked_clone {
     git::file_lock lock;
     git::repository repo;
@@ -32,8 +40,12 @@ result<locked_clone> open_locked(const gitops_target &target) {
     const std::string key = git::repository::cache_key(target.url);
     FORGE_TRY_ASSIGN(auto lock, git::file_lock::acquire(target.cache_dir / (key + ".gitops.lock")));
     const git::credentials *creds = target.credentials ? &*target.credentials : nullptr;
-    FORGE_TRY_ASSIGN(auto repo, git::repository::open_or_clone_cached(target.url, target.cache_dir, creds));
-    return locked_clone{std::move(lock), std::move(repo)};
+    for (int tries = 1;; ++tries) {
+        auto repo = git::repository::open_or_clone_cached(target.url, target.cache_dir, creds);
+        if (repo) return locked_clone{std::move(lock), std::move(repo).value()};
+        if (!transient(repo.err()) || tries > max_transient_failures) return std::move(repo).err();
+        std::this_thread::sleep_for(target.backoff_base * tries);
+    }
 }
 
 }  // namespace
@@ -72,6 +84,7 @@ result<write_outcome> apply_edit(const gitops_target &target, const edit_functio
     git::signature sig{target.author_name, target.author_email, target.now, 0};
 
     std::string last_rejection;
+    int transient_failures = 0;
     for (int attempt = 1; attempt <= std::max(target.max_attempts, 1); ++attempt) {
         FORGE_TRY_ASSIGN(auto tip, branch_tip(repo, target.branch));
         FORGE_TRY_ASSIGN(auto plan, edit(repo, tip));
@@ -91,13 +104,26 @@ result<write_outcome> apply_edit(const gitops_target &target, const edit_functio
 
         auto pushed = repo.push_branch("origin", target.branch, creds);
         if (pushed) return write_outcome{made.commit.hex(), false, attempt};
-        if (pushed.err().code != status::conflict) return std::move(pushed).err();
+        const bool rejected = pushed.err().code == status::conflict;
+        if (!rejected && (!transient(pushed.err()) || ++transient_failures > max_transient_failures))
+            return std::move(pushed).err();
         last_rejection = pushed.err().message;
 
-        // Another writer won: take its tip and apply the edit again on top of it.
+        // Another writer won (or the remote was caught mid-write): take its tip and apply the edit
+        // again on top of it.
         std::this_thread::sleep_for(backoff(target, attempt, rng));
-        auto fetched = repo.fetch_branch("origin", target.branch, creds);
-        if (!fetched) return std::move(fetched).err().wrap("after a rejected push");
+        for (;;) {
+            auto fetched = repo.fetch_branch("origin", target.branch, creds);
+            if (fetched) break;
+            if (!transient(fetched.err()) || ++transient_failures > max_transient_failures)
+                return std::move(fetched).err().wrap("after a rejected push");
+            std::this_thread::sleep_for(backoff(target, attempt, rng));
+        }
+        if (!rejected) {
+            // The failed push may have landed after all: then the commit is already there.
+            FORGE_TRY_ASSIGN(auto now, branch_tip(repo, target.branch));
+            if (now && *now == made.commit) return write_outcome{made.commit.hex(), false, attempt};
+        }
     }
     return make_error(status::conflict, "gave up after " + std::to_string(target.max_attempts) +
                                             " rejected pushes to " + repo.name() + ": " + last_rejection);
