@@ -2,7 +2,7 @@
 # The main job of Catalyst Forge on examples/: what `make demo` runs.
 set -eu
 build=${1:-build}
-bin=$build/bin
+bin=$(cd "$build/bin" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 step() { printf '\n== %s\n' "$*"; }
 
@@ -37,10 +37,27 @@ else
   select="--project docs --project common --project api --project acmectl"
   printf 'earthly is not installed: running every project but services/worker (%s)\n' "$select"
 fi
-step "forge run --repo <acme> --state-dir <state> $select"
+step "forge run --repo <acme> --branch main --state-dir <state> $select"
+# The tip of main: discovery at that commit, phase groups in order, then the release of every project
+# whose trigger fired (into the OCI layout <state>/oci) and the deployment of each release with
+# deploy resources to dev (a ReleasePointer committed to the GitOps repository <state>/gitops.git).
 # shellcheck disable=SC2086 # $select is a list of flags
-"$bin/forge" run --repo "$work/acme" --state-dir "$work/state" $select
+"$bin/forge" run --repo "$work/acme" --branch main --state-dir "$work/state" $select
 
 run_id=$(ls "$work/state/runs")
 step "forge logs $run_id --phase test --project api"
 "$bin/forge" logs "$run_id" --state-dir "$work/state" --phase test --project api
+
+step "forge release list acme/api"
+"$bin/forge" release list acme/api --registry "oci:$work/state/oci"
+
+step "forge deployments acme/api --env dev"
+"$bin/forge" deployments acme/api --env dev --state-dir "$work/state"
+
+# What Argo CD does next: the app-of-apps finds dev/apps/acme/api in the GitOps repository and runs
+# the Config Management Plugin in that folder, which prints the release's manifests.
+git clone -q "$work/state/gitops.git" "$work/gitops"
+step "catalyst-forge-cmp generate (in dev/apps/acme/api of the GitOps repository)"
+(cd "$work/gitops/dev/apps/acme/api" &&
+  ARGOCD_APP_NAME=acme-api ARGOCD_APP_NAMESPACE=acme FORGE_REGISTRY="oci:$work/state/oci" \
+  "$bin/catalyst-forge-cmp" generate)

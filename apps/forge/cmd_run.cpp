@@ -27,7 +27,15 @@ struct run_flags {
     std::vector<std::string> phases, projects;
     unsigned jobs = 0;
     bool dry_run = false;
+    std::string registry, gitops;
+    bool no_release = false, no_deploy = false;
 };
+
+std::string flag_or_env(const std::string &flag, const char *env) {
+    if (!flag.empty()) return flag;
+    const char *v = std::getenv(env);
+    return v != nullptr ? std::string(v) : std::string();
+}
 
 // The token the signal handler raises; forge_cancel_request is async-signal-safe.
 forge_cancel *g_cancel = nullptr;
@@ -155,6 +163,12 @@ int run(const forge_app::common_options &opts, const run_flags &f) {
     o.on_event = on_event;
     o.event_payload = &progress;
     o.cancel = cancel;
+    const std::string registry = flag_or_env(f.registry, "FORGE_REGISTRY");
+    const std::string gitops = flag_or_env(f.gitops, "FORGE_GITOPS");
+    o.registry = registry.empty() ? nullptr : registry.c_str();
+    o.gitops = gitops.empty() ? nullptr : gitops.c_str();
+    o.no_release = f.no_release ? 1 : 0;
+    o.no_deploy = f.no_deploy ? 1 : 0;
 
     char *report_text = nullptr;
     int rc = forge_run(&report_text, ctx, &o);
@@ -191,6 +205,13 @@ void add_run_command(CLI::App &app, forge_app::common_options &opts, command_lis
     cmd->add_option("--project", f->projects, "run only this project (repeatable)");
     cmd->add_option("--jobs,-j", f->jobs, "tasks at once (default: the number of cores)");
     cmd->add_flag("--dry-run", f->dry_run, "show what would run, run nothing");
+    cmd->add_option("--registry", f->registry,
+                    "where releases go: host[:port][/prefix] or oci:DIR (default: $FORGE_REGISTRY, else repo.cue, "
+                    "else oci:<state-dir>/oci)");
+    cmd->add_option("--gitops", f->gitops,
+                    "GitOps repository to deploy to, path or URL (default: $FORGE_GITOPS, else <state-dir>/gitops.git)");
+    cmd->add_flag("--no-release", f->no_release, "stop after the pipeline: no release, no deployment");
+    cmd->add_flag("--no-deploy", f->no_deploy, "release what triggered, but do not deploy it");
     add_state_dir_flag(*cmd, f->state_dir);
     forge_app::add_out_flag(*cmd, opts);
     out.emplace_back(cmd, [&opts, f] { return run(opts, *f); });

@@ -117,6 +117,14 @@ void run_progress::on_event(const char *event_json) {
             if (event.rfind("step.", 0) == 0) line += " step=" + field(o, "step");
         } else if (event.rfind("stage.", 0) == 0) {
             line += " stage=" + field(o, "stage");
+        } else if (event == "release.skipped") {
+            line += " reason=\"" + field(o, "reason") + "\"";
+        } else if (event == "release.created") {
+            line += " project=" + field(o, "project") + " number=" + std::to_string(number(o, "number")) +
+                    " image=" + field(o, "image") + " digest=" + field(o, "digest");
+        } else if (event == "deploy.finished") {
+            line += " project=" + field(o, "project") + " env=" + field(o, "env") + " path=" + field(o, "path") +
+                    " commit=" + field(o, "commit");
         }
         if (!status.empty()) line += " status=" + status + " duration=" + took;
         if (auto err = field(o, "error"); !err.empty()) line += " error=\"" + err + "\"";
@@ -146,6 +154,14 @@ void run_progress::on_event(const char *event_json) {
         char buf[256];
         std::snprintf(buf, sizeof buf, "  %s %-32s %-9s %s", mark(status), task.c_str(), status.c_str(), took.c_str());
         print_permanent(buf);
+    } else if (event == "release.skipped") {
+        print_permanent("  no release: " + field(o, "reason"));
+    } else if (event == "release.created") {
+        print_permanent("  released " + field(o, "repository") + "/" + field(o, "project") + " #" +
+                        std::to_string(number(o, "number")) + " " + field(o, "image"));
+    } else if (event == "deploy.finished") {
+        print_permanent("  deployed " + field(o, "project") + " #" + std::to_string(number(o, "number")) + " to " +
+                        field(o, "env") + ": " + field(o, "path") + " (" + field(o, "commit").substr(0, 12) + ")");
     } else if (event == "stage.finished") {
         print_permanent(std::string("  ") + mark(status) + " stage " + field(o, "stage") + " " + status);
     }

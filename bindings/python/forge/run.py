@@ -28,10 +28,14 @@ class RunOptions(ctypes.Structure):
         ("on_event", EVENT_CB),
         ("event_payload", ctypes.c_void_p),
         ("cancel", ctypes.c_void_p),
+        ("registry", ctypes.c_char_p),
+        ("gitops", ctypes.c_char_p),
+        ("no_release", ctypes.c_int),
+        ("no_deploy", ctypes.c_int),
     ]
 
 
-_OPTIONS_VERSION = 1
+_OPTIONS_VERSION = 2
 _run = _native._declare("forge_run", ctypes.c_int, _native.void_pp, ctypes.c_void_p, ctypes.POINTER(RunOptions))
 _logs_read = _native._declare(
     "forge_logs_read", ctypes.c_int, _native.void_pp, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p,
@@ -53,13 +57,16 @@ def default_state_dir(repo):
 
 
 def run(repo=".", commit=None, branch=None, phases=None, projects=None, jobs=0, dry_run=False, state_dir=None,
-        run_id=None, on_event=None, context=None):
+        run_id=None, on_event=None, context=None, registry=None, gitops=None, release=True, deploy=True):
     """Runs the pipeline of the repository at `repo` and returns the run report (a dict shaped like
     GET /v1/runs/{id}); its "status" says success, failed or cancelled.
 
     Without `commit` (and `branch`) the work tree runs as it is on disk; with one, that revision is
     checked out apart. `phases` / `projects` select; `on_event(dict)` receives every progress event.
     An exception raised by `on_event` cancels the run and is raised again once it has stopped.
+    After a successful pipeline, projects whose release triggered are released to `registry`
+    (default oci:<state_dir>/oci) and deployed to dev in `gitops` (default <state_dir>/gitops.git),
+    unless `release` / `deploy` is False.
     Invalid configuration or an unknown phase or project raises forge.InvalidArgument.
     """
     ctx = context if context is not None else Context()
@@ -73,7 +80,9 @@ def run(repo=".", commit=None, branch=None, phases=None, projects=None, jobs=0, 
         opts = RunOptions(_OPTIONS_VERSION, str(repo).encode(), commit.encode() if commit else None,
                           branch.encode() if branch else None, phase_arr, phase_count, project_arr, project_count,
                           int(jobs), 1 if dry_run else 0, str(state).encode(),
-                          run_id.encode() if run_id else None, EVENT_CB(), None, cancel)
+                          run_id.encode() if run_id else None, EVENT_CB(), None, cancel,
+                          str(registry).encode() if registry else None, str(gitops).encode() if gitops else None,
+                          0 if release else 1, 0 if deploy else 1)
         if on_event is not None:
             def event_cb(text, _payload):
                 if guard.pending is not None:

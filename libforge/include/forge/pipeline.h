@@ -80,14 +80,23 @@ typedef struct forge_run_options {
     forge_event_cb on_event;      /* may be NULL */
     void *event_payload;
     forge_cancel *cancel;         /* may be NULL */
+    /* Since version 2. After a successful pipeline, every project whose release triggered is
+       released (artifacts, tracking images, release image) and each fresh release is deployed to
+       the environments whose policy deploys automatically (by default dev). */
+    const char *registry;         /* host[:port][/prefix] or oci:DIR; NULL = repo.cue, else oci:<state_dir>/oci */
+    const char *gitops;           /* GitOps repository path or URL; NULL = <state_dir>/gitops.git (created) */
+    int no_release;               /* non-zero: stop after the pipeline (no release, no deploy) */
+    int no_deploy;                /* non-zero: release, but do not deploy */
 } forge_run_options;
 
-#define FORGE_RUN_OPTIONS_VERSION 1
+#define FORGE_RUN_OPTIONS_VERSION 2
 #define FORGE_RUN_OPTIONS_INIT \
-    { FORGE_RUN_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL }
+    { FORGE_RUN_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 }
 
 /*
- * Runs the repository's pipeline. Returns 0 when the run was carried out, whatever its outcome:
+ * Runs the repository's pipeline, then (version 2 options, unless no_release) releases and deploys
+ * what triggered, as "release" and "deploy" stages of the run: a failing stage fails the run.
+ * Returns 0 when the run was carried out, whatever its outcome:
  * *report_json is the run report (GET /v1/runs/{id} shape) and its "status" says success, failed or
  * cancelled (with dry_run: the plan, every status "pending"). Fails with FORGE_EINVAL on invalid
  * configuration (every problem as "file:line:column: message" in the last error) or an unknown

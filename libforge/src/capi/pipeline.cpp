@@ -6,6 +6,7 @@
 #include "capi/shim.hpp"
 #include "forge/pipeline.h"
 #include "objstore/objstore.hpp"
+#include "delivery/run_stages.hpp"
 #include "discovery/run_discovery.hpp"
 #include "pipeline/local_run.hpp"
 #include "pipeline/scheduler.hpp"
@@ -69,6 +70,15 @@ forge::result<forge::pipeline::local_run_options> run_options_from(forge_context
         auto cb = opts->on_event;
         void *payload = opts->event_payload;
         o.on_event = [cb, payload](const std::string &event) { cb(event.c_str(), payload); };
+    }
+    if (opts->version >= 2 && opts->no_release == 0 && !o.dry_run) {
+        forge::delivery::delivery_options d;
+        d.state_dir = o.state_dir;
+        d.registry = opts->registry != nullptr ? std::string(opts->registry) : ctx->impl.config().get_or("registry", "");
+        if (opts->gitops != nullptr) d.gitops = opts->gitops;
+        d.deploy = opts->no_deploy == 0;
+        d.on_event = o.on_event;
+        o.post_run = forge::delivery::delivery_stages(d);
     }
     o.cache = &ctx->discovery.for_dir(forge::discovery::evaluation_cache_dir(o.state_dir / "discovery-cache"));
     return o;

@@ -74,6 +74,7 @@ repo_config repo_from_json(const json::value &v) {
             if (po) r.publisher_settings[kv.key()] = *po;
         }
     }
+    if (const auto *envs = object_at(*o, "environments")) r.environments = *envs;
     if (const auto *regs = object_at(*o, "registries")) {
         r.release_registry = string_at(*regs, "release");
         r.tracking_registry = string_at(*regs, "tracking");

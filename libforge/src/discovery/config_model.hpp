@@ -31,6 +31,7 @@ struct repo_config {
     std::vector<phase_def> phases;                 // in the order repo.cue declares them
     std::map<std::string, std::string> publishers;  // name -> type
     std::map<std::string, boost::json::object> publisher_settings;  // name -> its whole block
+    boost::json::object environments;  // deployment policy per environment (gitops::deploy_policy)
     std::string release_registry, tracking_registry;
 
     const phase_def *phase(std::string_view name) const;
