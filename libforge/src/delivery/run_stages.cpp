@@ -52,7 +52,14 @@ pipeline::post_run_stage release_stage(const delivery_options &o, std::shared_pt
                 ro.state_dir = o.state_dir;
                 ro.work_dir = run.workdir;
                 ro.run_id = run.record.id;
-                FORGE_TRY_ASSIGN(*made, release::release_projects(ctx, run.discovery, ro));
+                auto released = release::release_projects(ctx, run.discovery, ro);
+                if (!released && released.err().code == status::conflict) {
+                    // A re-run of a released commit: releases are immutable, and what they deployed
+                    // is already in the GitOps repository.
+                    emit(o, ctx, run, "release.skipped", {{"reason", "already released: " + released.err().message}});
+                    return {};
+                }
+                FORGE_TRY_ASSIGN(*made, std::move(released));
                 for (const auto &r : *made)
                     emit(o, ctx, run, "release.created",
                          {{"project", r.project},
