@@ -14,7 +14,7 @@ build_pkgs=(
 )
 test_pkgs=(
   nats-server postgresql docker-registry skopeo git
-  python3 python3-pytest clang libclang-rt-14-dev graphviz procps libcrypt-dev
+  python3 python3-pytest clang libclang-rt-14-dev graphviz procps libcrypt-dev time
 )
 
 pkgs=("${build_pkgs[@]}")
