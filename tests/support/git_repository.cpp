@@ -1,6 +1,7 @@
 #include "support/git_repository.hpp"
 
 #include <fstream>
+#include <sstream>
 
 #include "support/fixture_error.hpp"
 
@@ -58,6 +59,17 @@ git_work_tree& git_work_tree::write(const std::string& relative, const std::stri
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   out << content;
   if (!out) throw fixture_error("cannot write " + file.string());
+  return *this;
+}
+
+git_work_tree& git_work_tree::copy_tree(const std::filesystem::path& from) {
+  for (const auto& e : std::filesystem::recursive_directory_iterator(from)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    write(e.path().lexically_relative(from).generic_string(), text.str());
+  }
   return *this;
 }
 

@@ -48,6 +48,8 @@ class git_work_tree {
 
   // Writes (creating directories) a file relative to the work tree.
   git_work_tree& write(const std::string& relative, const std::string& content);
+  // Copies every regular file below `from` (e.g. examples/monorepo) to the same relative path.
+  git_work_tree& copy_tree(const std::filesystem::path& from);
   // Stages everything and commits; returns the new commit id.
   std::string commit(const std::string& message);
   git_work_tree& branch(const std::string& name);  // create and switch to it

@@ -1,6 +1,7 @@
 // encoding/json: Marshal, MarshalStream, Unmarshal, Valid, Compact, Indent, HTMLEscape, Validate.
 #include <cstdio>
 
+#include "core/utf8.hpp"
 #include "cue/export.hpp"
 #include "cue/pkg_support.hpp"
 
@@ -156,25 +157,6 @@ struct json_reader {
             }
         }
     }
-
-    static void append_utf8(std::string &o, uint32_t cp) {
-        if (cp < 0x80) {
-            o += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            o += static_cast<char>(0xc0 | (cp >> 6));
-            o += static_cast<char>(0x80 | (cp & 0x3f));
-        } else if (cp < 0x10000) {
-            o += static_cast<char>(0xe0 | (cp >> 12));
-            o += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-            o += static_cast<char>(0x80 | (cp & 0x3f));
-        } else {
-            o += static_cast<char>(0xf0 | (cp >> 18));
-            o += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-            o += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-            o += static_cast<char>(0x80 | (cp & 0x3f));
-        }
-    }
-
     bool num(const value **out) {
         size_t start = i;
         bool neg = false;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/utf8.hpp"
 #include "cue/parser.hpp"
 #include "cue/pkg_support.hpp"
 
@@ -340,25 +341,6 @@ std::vector<uint32_t> decode(std::string_view s, std::vector<bool> *bad) {
     }
     return out;
 }
-
-void put_utf8(std::string &o, uint32_t cp) {
-    if (cp < 0x80) {
-        o += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        o += static_cast<char>(0xc0 | (cp >> 6));
-        o += static_cast<char>(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        o += static_cast<char>(0xe0 | (cp >> 12));
-        o += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        o += static_cast<char>(0x80 | (cp & 0x3f));
-    } else {
-        o += static_cast<char>(0xf0 | (cp >> 18));
-        o += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-        o += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        o += static_cast<char>(0x80 | (cp & 0x3f));
-    }
-}
-
 bool is_print(uint32_t r) {
     if (r < 0x80) return r >= 0x20 && r < 0x7f;
     if (r < 0xa0 || r == 0xad) return false;
@@ -386,7 +368,7 @@ void append_escaped(std::string &out, uint32_t r, bool bad, char q, qmode mode) 
         return;
     }
     bool keep = mode == qmode::ascii ? (r < 0x80 && is_print(r)) : mode == qmode::graphic ? is_graphic(r) : is_print(r);
-    if (keep) return put_utf8(out, r);
+    if (keep) return append_utf8(out, r);
     switch (r) {
         case '\a': out += "\\a"; return;
         case '\b': out += "\\b"; return;

@@ -2,6 +2,7 @@
 // are kept as they are).
 #include <algorithm>
 
+#include "core/utf8.hpp"
 #include "cue/pkg_support.hpp"
 
 namespace forge::cue {
@@ -37,25 +38,6 @@ std::vector<uint32_t> runes(std::string_view s, std::vector<size_t> *starts = nu
     }
     return out;
 }
-
-void put_utf8(std::string &o, uint32_t cp) {
-    if (cp < 0x80) {
-        o += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        o += static_cast<char>(0xc0 | (cp >> 6));
-        o += static_cast<char>(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        o += static_cast<char>(0xe0 | (cp >> 12));
-        o += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        o += static_cast<char>(0x80 | (cp & 0x3f));
-    } else {
-        o += static_cast<char>(0xf0 | (cp >> 18));
-        o += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-        o += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        o += static_cast<char>(0x80 | (cp & 0x3f));
-    }
-}
-
 bool is_space(uint32_t c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xa0 || c == 0x2000 || c == 0x3000; }
 
 const value *s1(evaluator &ev, args a, std::string *x, position pos) { return arg_string(ev, a[0], x, pos); }
@@ -162,7 +144,7 @@ uint32_t lower(uint32_t c) {
 }
 std::string map_runes(const std::string &s, uint32_t (*f)(uint32_t)) {
     std::string o;
-    for (uint32_t c : runes(s)) put_utf8(o, f(c));
+    for (uint32_t c : runes(s)) append_utf8(o, f(c));
     return o;
 }
 STR1(fn_to_upper, return ev.make_str(map_runes(s, upper), pos);)
@@ -173,7 +155,7 @@ STR1(fn_title, {
     uint32_t prev = ' ';
     for (uint32_t c : runes(s)) {
         bool sep = !(std::isalnum(static_cast<int>(prev < 0x80 ? prev : 'a')) || prev == '_' || prev >= 0x80);
-        put_utf8(o, sep ? upper(c) : c);
+        append_utf8(o, sep ? upper(c) : c);
         prev = c;
     }
     return ev.make_str(o, pos);
@@ -182,7 +164,7 @@ STR1(fn_to_camel, {
     auto r = runes(s);
     std::string o;
     if (!r.empty()) r[0] = lower(r[0]);
-    for (uint32_t c : r) put_utf8(o, c);
+    for (uint32_t c : r) append_utf8(o, c);
     return ev.make_str(o, pos);
 })
 STR1(fn_runes, {
@@ -349,7 +331,7 @@ const value *fn_slice_runes(evaluator &ev, args a, position pos) {
     if (b < 0 || e2 < b || static_cast<size_t>(e2) > r.size())
         return call_error(ev, pos, "strings.SliceRunes", "index out of range");
     std::string o;
-    for (int64_t i = b; i < e2; ++i) put_utf8(o, r[static_cast<size_t>(i)]);
+    for (int64_t i = b; i < e2; ++i) append_utf8(o, r[static_cast<size_t>(i)]);
     return ev.make_str(o, pos);
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/yaml_text.hpp"
 #include "gitops/names.hpp"
 
 namespace forge::gitops {
@@ -125,25 +126,9 @@ result<release_pointer> parse_pointer(std::string_view yaml, std::string_view so
 }
 
 std::string yaml_quote(std::string_view text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (c < 0x20 || c == 0x7f) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\x%02x", c);
-                    out += buf;
-                } else {
-                    out += char(c);
-                }
-        }
-    }
-    return out + "\"";
+    std::string out;
+    yaml_text::append_double_quoted(out, text);
+    return out;
 }
 
 std::string pointer_yaml(const release_pointer &p) {

@@ -117,7 +117,7 @@ result<std::vector<oci::resource_file>> render_resources(const json::array &reso
         const std::string name = meta != nullptr && meta->is_object() ? str(meta->as_object(), "name") : std::string();
         if (name.empty()) return make_error(status::invalid, where + ".metadata.name: must be a non-empty string");
         FORGE_TRY_ASSIGN(auto resolved, resolve(resources[i], artifacts, options, where));
-        char index[16];
+        char index[24];
         std::snprintf(index, sizeof index, "%02zu", i);
         files.push_back({std::string(index) + "-" + file_part(kind) + "-" + file_part(name) + ".yaml", to_yaml(resolved)});
     }

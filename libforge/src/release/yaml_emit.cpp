@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "core/yaml_text.hpp"
+
 namespace forge::release {
 
 namespace json = boost::json;
@@ -45,25 +47,7 @@ void scalar_string(std::string &out, std::string_view s) {
         out += s;
         return;
     }
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (c < 0x20 || c == 0x7f) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\x%02x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    out += '"';
+    yaml_text::append_double_quoted(out, s);
 }
 
 bool is_scalar(const json::value &v) {

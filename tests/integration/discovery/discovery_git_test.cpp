@@ -19,18 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Writes every file of examples/monorepo into the work tree.
-void write_example(forge::test::git_work_tree &work) {
-    const fs::path root = fs::path(FORGE_SOURCE_DIR) / "examples" / "monorepo";
-    for (const auto &e : fs::recursive_directory_iterator(root)) {
-        if (!e.is_regular_file()) continue;
-        std::ifstream in(e.path(), std::ios::binary);
-        std::ostringstream s;
-        s << in.rdbuf();
-        work.write(e.path().lexically_relative(root).generic_string(), s.str());
-    }
-}
-
 discovery_result discover_ok(const discovery_request &req) {
     auto r = discover_repository(req);
     INFO((r.ok() ? std::string() : r.err().message));
@@ -71,7 +59,7 @@ std::string minimal_project(const std::string &step) {
 TEST_CASE("discovery: examples/monorepo at a commit, by path and by URL", "[integration][discovery]") {
     forge::test::git_repository remote("acme-mono");
     auto work = remote.work_tree();
-    write_example(work);
+    work.copy_tree(fs::path(FORGE_SOURCE_DIR) / "examples" / "monorepo");
     const std::string commit = work.commit("the example monorepo");
     work.push();
 
@@ -98,7 +86,7 @@ TEST_CASE("discovery: examples/monorepo at a commit, by path and by URL", "[inte
 TEST_CASE("discovery: branches and tags", "[integration][discovery]") {
     forge::test::git_repository remote("tags");
     auto work = remote.work_tree();
-    write_example(work);
+    work.copy_tree(fs::path(FORGE_SOURCE_DIR) / "examples" / "monorepo");
     work.commit("example");
     work.tag("api/v1.2.0", "api release");
     work.tag("v9.0.0");

@@ -5,8 +5,6 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "support/git_repository.hpp"
 #include "support/process.hpp"
@@ -17,17 +15,6 @@ namespace fs = std::filesystem;
 #if defined(FORGE_CLI_BINARY) && defined(FORGE_CMP_BINARY)
 
 namespace {
-
-void write_example(forge::test::git_work_tree &work) {
-    const fs::path root = fs::path(FORGE_SOURCE_DIR) / "examples" / "monorepo";
-    for (const auto &e : fs::recursive_directory_iterator(root)) {
-        if (!e.is_regular_file()) continue;
-        std::ifstream in(e.path(), std::ios::binary);
-        std::ostringstream s;
-        s << in.rdbuf();
-        work.write(e.path().lexically_relative(root).generic_string(), s.str());
-    }
-}
 
 forge::test::command_result forge_run(const fs::path &repo, const fs::path &state) {
     forge::test::spawn_options o;
@@ -49,7 +36,7 @@ int count(const std::string &text, const std::string &what) {
 TEST_CASE("forge run on main releases, deploys to dev, and the plugin renders the deployed release", "[run][delivery]") {
     forge::test::git_repository origin("acme");
     auto work = origin.work_tree();
-    write_example(work);
+    work.copy_tree(fs::path(FORGE_SOURCE_DIR) / "examples" / "monorepo");
     work.commit("Acme monorepo");
     forge::test::temp_dir state("delivery-state");
 

@@ -1,0 +1,30 @@
+// UTF-8 encoding of one code point, shared by every decoder of escapes (CUE literals, JSON, XML,
+// strconv.Unquote) and by the string functions that rebuild text from runes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace forge {
+
+// Appends the UTF-8 encoding of `cp` (callers pass valid scalar values; anything above U+10FFFF is
+// encoded with four bytes as given).
+inline void append_utf8(std::string &out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+}  // namespace forge
