@@ -40,11 +40,25 @@ def test_run_reports_events_and_logs(repo, tmp_path):
     assert len(report["commit_sha"]) == 40
     assert [p["phase_name"] for p in report["phases"]] == ["check", "build"]
     kinds = [e["event"] for e in events]
-    assert kinds[0] == "discovery.started" and kinds[-1] == "run.finished"
+    assert kinds[0] == "discovery.started" and "run.finished" in kinds
+    # After the pipeline: the release and deploy stages (nothing triggers a release here).
+    after = kinds[kinds.index("run.finished") + 1:]
+    assert [e["stage"] for e in events if e["event"] == "stage.finished"] == ["release", "deploy"]
+    assert all(k.split(".")[0] in ("stage", "release", "deploy") for k in after)
+    assert "release.created" not in kinds
     assert kinds.count("step.finished") == 4
     assert forge.logs(report["id"], "check", "ok", "s", state_dir=str(state)) == "first\nsecond\n"
     with pytest.raises(forge.NotFound):
         forge.logs(report["id"], "check", "ok", "nope", state_dir=str(state))
+
+
+def test_run_without_release_ends_with_the_pipeline(repo, tmp_path):
+    events = []
+    report = forge.run(str(repo), commit="main", state_dir=str(tmp_path / "state"), on_event=events.append,
+                       release=False)
+    assert report["status"] == "success"
+    assert events[-1]["event"] == "run.finished"
+    assert not any(e["event"].startswith("stage.") for e in events)
 
 
 def test_selection_dry_run_and_errors(repo, tmp_path):
