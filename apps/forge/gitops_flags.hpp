@@ -26,7 +26,7 @@ inline std::string env_or(const char *name, const std::string &fallback = {}) {
 }
 
 struct gitops_flags {
-    std::string gitops, state_dir, registry, branch = "main", policy_file, by, approved_by;
+    std::string gitops, state_dir, registry, branch = "main", policy_file, policy_repo, by, approved_by;
     std::string policy_json;  // read from policy_file
 
     std::string resolved_state_dir() const {
@@ -52,7 +52,12 @@ inline void add_actor_flags(CLI::App &cmd, gitops_flags &f) {
     cmd.add_option("--approved-by", f.approved_by, "the approver, required where the environment policy asks (production)");
     cmd.add_option("--policy", f.policy_file,
                    "JSON file with the environment policy: repo.cue's `environments` or the whole exported repo.cue");
+    cmd.add_option("--repo", f.policy_repo,
+                   "the source repository whose .forge/repo.cue `environments` sets the policy (without --policy)");
 }
+
+// repo.cue's `environments` of the repository at `repo`, as JSON; empty when it declares none.
+std::string policy_from_repo(forge_context *ctx, const std::string &repo);
 
 // What a command needs to call forge_gitops_*: the context and the options (whose strings live in
 // this object, so keep it alive across the call).
@@ -73,6 +78,7 @@ struct gitops_session {
             forge::api::check(forge_gitops_init_repository(nullptr, ctx, url.c_str(), branch.c_str()));
         }
         registry = !f.registry.empty() ? f.registry : env_or("FORGE_REGISTRY", "oci:" + state_dir + "/oci");
+        if (f.policy_file.empty() && !f.policy_repo.empty()) policy_json = policy_from_repo(ctx, f.policy_repo);
         if (!f.policy_file.empty()) {
             std::ifstream in(f.policy_file, std::ios::binary);
             if (!in) throw std::runtime_error("cannot read the policy file " + f.policy_file);

@@ -2,6 +2,7 @@
 // repository under the state directory, releases in oci:<state>/oci, and the plugin rendering a
 // clone of the GitOps repository exactly as `forge preview` does.
 #include <boost/json.hpp>
+#include <fstream>
 
 #include "integration/cmp/cmp_test_world.hpp"
 #include "integration/cmp/run_program.hpp"
@@ -86,6 +87,17 @@ TEST_CASE("forge CLI: env init, deploy, promote, rollback, deployments, preview 
     CHECK(refused.exit_code == 1);
     CHECK(refused.out.empty());
     CHECK_THAT(refused.err, Catch::Contains("requires an approval"));
+    // A source repository's repo.cue can lift that (and --repo reads it); a broken policy is refused.
+    const auto source = w.root.path() / "source";
+    std::filesystem::create_directories(source / ".forge");
+    std::ofstream(source / ".forge" / "repo.cue") << "environments: staging: requiresApproval: true\n";
+    auto needs = w.forge({"deploy", "--release", "shop/api/1", "--env", "staging", "--repo", source.string()});
+    CHECK(needs.exit_code == 1);
+    CHECK_THAT(needs.err, Catch::Contains("requires an approval"));
+    std::ofstream(source / ".forge" / "repo.cue") << "environments: staging: 1\n";
+    auto broken = w.forge({"deploy", "--release", "shop/api/1", "--env", "staging", "--repo", source.string()});
+    CHECK(broken.exit_code == 1);
+    CHECK_THAT(broken.err, Catch::Contains("environments.staging"));
     auto promoted = w.forge({"promote", "shop/api", "--from", "dev", "--to", "production", "--approved-by", "bob"});
     REQUIRE_RUN_OK(promoted);
     CHECK_THAT(promoted.out, Catch::Contains("promoted shop/api " + sha2.substr(0, 12)) && Catch::Contains("approved by bob"));
