@@ -8,6 +8,7 @@
 
 #include "support/git_repository.hpp"
 #include "support/process.hpp"
+#include "support/registry_server.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -16,11 +17,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-forge::test::command_result forge_run(const fs::path &repo, const fs::path &state) {
+forge::test::command_result forge_run(const fs::path &repo, const fs::path &state, std::vector<std::string> more = {}) {
     forge::test::spawn_options o;
     o.argv = {FORGE_CLI_BINARY, "run", "--repo", repo.string(), "--branch", "main", "--state-dir", state.string(),
               // services/worker builds with Earthly, which the test machine does not have
               "--project", "api", "--project", "common", "--project", "docs", "--project", "acmectl"};
+    o.argv.insert(o.argv.end(), more.begin(), more.end());
     o.env = {{"CI", "true"}};
     return forge::test::run_command(o, std::chrono::seconds(120));
 }
@@ -81,6 +83,44 @@ TEST_CASE("forge run on main releases, deploys to dev, and the plugin renders th
     log.argv = {"git", "-C", clone.string(), "rev-list", "--count", "HEAD"};
     auto commits = forge::test::run_command(log);
     CHECK(commits.output.substr(0, 2) == "1\n");  // the single deploy commit
+}
+
+TEST_CASE("forge run --registry releases into a real registry that skopeo reads, and the plugin renders from it",
+          "[run][delivery][registry]") {
+    forge::test::git_repository origin("acme");
+    auto work = origin.work_tree();
+    work.copy_tree(fs::path(FORGE_SOURCE_DIR) / "examples" / "monorepo");
+    work.commit("Acme monorepo");
+    forge::test::temp_dir state("delivery-registry-state");
+    forge::test::registry_server registry;
+    const std::string where = registry.host() + "/releases";
+
+    auto run = forge_run(work.path(), state.path(), {"--registry", where});
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    CHECK(count(run.output, "release.created project=api number=1 image=" + where + "/acme/api:" + work.head()) == 1);
+    CHECK_FALSE(fs::exists(state.path() / "oci" / "acme" / "api"));  // nothing went to the layout
+
+    forge::test::spawn_options skopeo;
+    skopeo.argv = {"skopeo", "inspect", "--tls-verify=false", "--raw", "docker://" + where + "/acme/api:main-1"};
+    auto inspected = forge::test::run_command(skopeo);
+    INFO(inspected.output);
+    CHECK(inspected.exit_code == 0);
+    CHECK(count(inspected.output, "application/vnd.forge.release.v1") == 1);
+
+    forge::test::temp_dir clone_dir("gitops-clone");
+    const fs::path clone = clone_dir.path() / "gitops";
+    forge::test::spawn_options git;
+    git.argv = {"git", "clone", "-q", (state.path() / "gitops.git").string(), clone.string()};
+    REQUIRE(forge::test::run_command(git).exit_code == 0);
+    forge::test::spawn_options cmp;
+    cmp.argv = {FORGE_CMP_BINARY, "generate"};
+    cmp.working_dir = clone / "dev" / "apps" / "acme" / "api";
+    cmp.env = {{"ARGOCD_APP_NAME", "acme-api"}, {"ARGOCD_APP_NAMESPACE", "acme"}, {"FORGE_REGISTRY", where}};
+    auto rendered = forge::test::run_command(cmp);
+    INFO(rendered.output);
+    REQUIRE(rendered.exit_code == 0);
+    CHECK(count(rendered.output, "kind: Deployment") == 1);
 }
 
 #endif
