@@ -7,20 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capi_check.h"
 #include "forge/forge.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        if (cond) {                                                                  \
-            ++passed;                                                                \
-        } else {                                                                     \
-            ++failed;                                                                \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed (last error: %s)\n", __FILE__,  \
-                    __LINE__, #cond, forge_last_error());                           \
-        }                                                                            \
-    } while (0)
 
 static const char *sha1 = "0123456789abcdef0123456789abcdef01234567";
 static const char *sha2 = "89abcdef0123456789abcdef0123456789abcdef";

@@ -7,20 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "capi_check.h"
 #include "forge/forge.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        if (cond) {                                                                  \
-            ++passed;                                                                \
-        } else {                                                                     \
-            ++failed;                                                                \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed (last error: %s)\n", __FILE__,  \
-                    __LINE__, #cond, forge_last_error());                           \
-        }                                                                            \
-    } while (0)
 
 static void test_version(void) {
     int major = -1, minor = -1, patch = -1;

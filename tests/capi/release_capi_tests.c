@@ -6,20 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capi_check.h"
 #include "forge/forge.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        if (cond) {                                                                  \
-            ++passed;                                                                \
-        } else {                                                                     \
-            ++failed;                                                                \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed (last error: %s)\n", __FILE__,  \
-                    __LINE__, #cond, forge_last_error());                           \
-        }                                                                            \
-    } while (0)
 
 static char root[256], repo[300], state[300], sha[64];
 
