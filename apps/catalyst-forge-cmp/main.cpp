@@ -71,8 +71,9 @@ int generate(const forge_app::common_options &opts) {
 }  // namespace
 
 int main(int argc, char **argv) {
-    CLI::App app{"Catalyst Forge Config Management Plugin for Argo CD: renders a ReleasePointer into Kubernetes manifests",
-                 "catalyst-forge-cmp"};
+    CLI::App app{
+        "Catalyst Forge Config Management Plugin for Argo CD: renders a ReleasePointer into Kubernetes manifests",
+        "catalyst-forge-cmp"};
     forge_app::common_options opts;
     forge_app::add_common_flags(app, opts, "catalyst-forge-cmp");
     app.require_subcommand(1);

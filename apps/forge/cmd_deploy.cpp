@@ -12,7 +12,8 @@ void add_deploy_command(CLI::App &app, forge_app::common_options &opts, command_
         std::string release, env;
     };
     auto f = std::make_shared<flags>();
-    auto *cmd = app.add_subcommand("deploy", "Deploy a release to an environment (a ReleasePointer commit to the GitOps repository)");
+    auto *cmd = app.add_subcommand(
+        "deploy", "Deploy a release to an environment (a ReleasePointer commit to the GitOps repository)");
     cmd->add_option("--release", f->release, "<repo>/<project>/<sha|number|alias>")->required();
     cmd->add_option("--env", f->env, "the environment: dev, staging, production, ...")->required();
     add_gitops_flags(*cmd, f->g);

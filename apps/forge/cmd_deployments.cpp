@@ -22,8 +22,10 @@ void add_deployments_command(CLI::App &app, forge_app::common_options &opts, com
         char *json = nullptr;
         forge::api::check(forge_gitops_history(&json, s.ctx, &s.options, f->project.c_str(), or_null(f->env)));
         const std::string text = forge::api::take_string(json);
-        if (opts.out == "json") std::cout << text << "\n";
-        else print_history(std::cout, text);
+        if (opts.out == "json")
+            std::cout << text << "\n";
+        else
+            print_history(std::cout, text);
         return 0;
     });
 }

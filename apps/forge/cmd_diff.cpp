@@ -19,17 +19,21 @@ std::string deployed_manifests(gitops_session &s, const std::string &project, co
     const auto records = boost::json::parse(forge::api::take_string(json)).as_array();
     if (records.empty() || records.front().as_object().at("pointer").is_null()) return {};
     char *yaml = nullptr;
-    forge::api::check(forge_gitops_preview(&yaml, s.ctx, &s.options, project.c_str(), env.c_str(), nullptr,
-                                           or_null(cache_dir)));
+    forge::api::check(
+        forge_gitops_preview(&yaml, s.ctx, &s.options, project.c_str(), env.c_str(), nullptr, or_null(cache_dir)));
     return forge::api::take_string(yaml);
 }
 
 const char *change_name(object_change::what w) {
     switch (w) {
-    case object_change::what::added: return "added";
-    case object_change::what::removed: return "removed";
-    case object_change::what::changed: return "changed";
-    case object_change::what::unchanged: return "unchanged";
+        case object_change::what::added:
+            return "added";
+        case object_change::what::removed:
+            return "removed";
+        case object_change::what::changed:
+            return "changed";
+        case object_change::what::unchanged:
+            return "unchanged";
     }
     return "unchanged";
 }
@@ -43,7 +47,8 @@ void add_diff_command(CLI::App &app, forge_app::common_options &opts, command_li
         bool exit_code = false;
     };
     auto f = std::make_shared<flags>();
-    auto *cmd = app.add_subcommand("diff", "Compare a release's manifests with what is deployed in an environment, object by object");
+    auto *cmd = app.add_subcommand(
+        "diff", "Compare a release's manifests with what is deployed in an environment, object by object");
     cmd->add_option("project", f->project, "<repo>/<project>")->required();
     cmd->add_option("--env", f->env, "the environment whose deployed release is the base")->required();
     cmd->add_option("--release", f->release, "the candidate release: SHA, number or alias")->required();
@@ -65,18 +70,25 @@ void add_diff_command(CLI::App &app, forge_app::common_options &opts, command_li
         if (opts.out == "json") {
             boost::json::array arr;
             for (const auto &c : changes)
-                arr.push_back({{"apiVersion", c.api_version}, {"kind", c.kind}, {"namespace", c.ns}, {"name", c.name},
-                               {"change", change_name(c.change)}, {"diff", c.diff}});
+                arr.push_back({{"apiVersion", c.api_version},
+                               {"kind", c.kind},
+                               {"namespace", c.ns},
+                               {"name", c.name},
+                               {"change", change_name(c.change)},
+                               {"diff", c.diff}});
             std::cout << boost::json::serialize(boost::json::object{{"objects", arr}, {"deployed", !before.empty()}})
                       << "\n";
         } else {
-            if (before.empty()) std::cout << f->project << " is not deployed in " << f->env << ": every object is new\n";
+            if (before.empty())
+                std::cout << f->project << " is not deployed in " << f->env << ": every object is new\n";
             for (const auto &c : changes) {
                 if (c.change == object_change::what::unchanged) {
                     std::cout << "= " << c.label() << " unchanged\n";
                     continue;
                 }
-                const char *mark = c.change == object_change::what::added ? "+ " : c.change == object_change::what::removed ? "- " : "~ ";
+                const char *mark = c.change == object_change::what::added     ? "+ "
+                                   : c.change == object_change::what::removed ? "- "
+                                                                              : "~ ";
                 std::cout << mark << c.label() << " " << change_name(c.change) << "\n" << c.diff;
             }
             std::cout << differing << " of " << changes.size() << " object" << (changes.size() == 1 ? "" : "s")

@@ -17,7 +17,8 @@ void add_env_command(CLI::App &app, forge_app::common_options &opts, command_lis
     env->require_subcommand(1);
     auto *cmd = env->add_subcommand("init", "Scaffold <env>/app.yaml (Argo CD app-of-apps) and <env>/env.yaml");
     cmd->add_option("env", f->env, "the environment name")->required();
-    cmd->add_option("--argocd-repo-url", f->argocd_url, "the URL Argo CD clones the GitOps repository from (default: --gitops)");
+    cmd->add_option("--argocd-repo-url", f->argocd_url,
+                    "the URL Argo CD clones the GitOps repository from (default: --gitops)");
     add_gitops_flags(*cmd, f->g, false);
     forge_app::add_out_flag(*cmd, opts);
     out.emplace_back(cmd, [&opts, f] {

@@ -36,7 +36,7 @@ void add_copy_like(CLI::App &oci, forge_app::common_options &opts, command_list 
             std::cout << result << "\n";
         } else {
             const json::value parsed = json::parse(result);
-        const auto &doc = parsed.as_object();
+            const auto &doc = parsed.as_object();
             std::cout << doc.at("to").as_string().c_str() << " " << doc.at("digest").as_string().c_str() << "\n";
         }
         return 0;
@@ -50,10 +50,10 @@ void add_oci_command(CLI::App &app, forge_app::common_options &opts, command_lis
     oci->require_subcommand(1);
     add_copy_like(*oci, opts, out, "push", "Push an image from a layout to a registry", "oci:DIR[:tag]",
                   "host[:port]/repo[:tag]", forge_oci_push);
-    add_copy_like(*oci, opts, out, "pull", "Pull an image from a registry into a layout", "host[:port]/repo[:tag|@digest]",
-                  "oci:DIR[:tag]", forge_oci_pull);
-    add_copy_like(*oci, opts, out, "copy", "Copy an image between any two locations", "oci:DIR[:tag] or registry reference",
-                  "oci:DIR[:tag] or registry reference", forge_oci_copy);
+    add_copy_like(*oci, opts, out, "pull", "Pull an image from a registry into a layout",
+                  "host[:port]/repo[:tag|@digest]", "oci:DIR[:tag]", forge_oci_pull);
+    add_copy_like(*oci, opts, out, "copy", "Copy an image between any two locations",
+                  "oci:DIR[:tag] or registry reference", "oci:DIR[:tag] or registry reference", forge_oci_copy);
 
     auto f = std::make_shared<oci_flags>();
     auto *inspect = oci->add_subcommand("inspect", "Show an image's manifest (verified)");
@@ -80,8 +80,8 @@ void add_oci_command(CLI::App &app, forge_app::common_options &opts, command_lis
         if (const auto *layers = doc.if_contains("layers"); layers && layers->is_array())
             for (const auto &l : layers->as_array()) {
                 const auto &lo = l.as_object();
-                std::cout << "  layer " << lo.at("digest").as_string().c_str() << " " << json::serialize(lo.at("size")) << " "
-                          << lo.at("mediaType").as_string().c_str() << "\n";
+                std::cout << "  layer " << lo.at("digest").as_string().c_str() << " " << json::serialize(lo.at("size"))
+                          << " " << lo.at("mediaType").as_string().c_str() << "\n";
             }
         return 0;
     });

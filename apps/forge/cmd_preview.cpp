@@ -13,7 +13,8 @@ void add_preview_command(CLI::App &app, forge_app::common_options &opts, command
         std::string project, env, release, cache_dir;
     };
     auto f = std::make_shared<flags>();
-    auto *cmd = app.add_subcommand("preview", "Print the manifests Argo CD would apply for a project in an environment");
+    auto *cmd =
+        app.add_subcommand("preview", "Print the manifests Argo CD would apply for a project in an environment");
     cmd->add_option("project", f->project, "<repo>/<project>")->required();
     cmd->add_option("--env", f->env, "the environment")->required();
     cmd->add_option("--release", f->release, "render this release (SHA, number or alias) instead of the deployed one");

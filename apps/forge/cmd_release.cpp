@@ -90,7 +90,8 @@ void add_release_command(CLI::App &app, forge_app::common_options &opts, command
         print_aliases(doc);
         for (const auto &a : doc.at("artifacts").as_array())
             std::cout << "  artifact " << str(a.as_object().if_contains("name")) << ": "
-                      << str(a.as_object().if_contains("image")) << "@" << str(a.as_object().if_contains("digest")) << "\n";
+                      << str(a.as_object().if_contains("image")) << "@" << str(a.as_object().if_contains("digest"))
+                      << "\n";
         return 0;
     });
 
@@ -137,7 +138,8 @@ void add_release_command(CLI::App &app, forge_app::common_options &opts, command
         print_aliases(doc);
         for (const auto &a : doc.at("artifacts").as_array())
             std::cout << "  artifact " << str(a.as_object().if_contains("name")) << ": "
-                      << str(a.as_object().if_contains("image")) << "@" << str(a.as_object().if_contains("digest")) << "\n";
+                      << str(a.as_object().if_contains("image")) << "@" << str(a.as_object().if_contains("digest"))
+                      << "\n";
         for (const auto &file : doc.at("files").as_array()) std::cout << "  file " << str(&file) << "\n";
         if (want_yaml)
             for (const auto &kv : doc.at("resources").as_object())

@@ -12,11 +12,13 @@ void add_rollback_command(CLI::App &app, forge_app::common_options &opts, comman
         std::string project, env, to;
     };
     auto f = std::make_shared<flags>();
-    auto *cmd = app.add_subcommand("rollback", "Point an environment back at an earlier release (a new commit; history kept)");
+    auto *cmd =
+        app.add_subcommand("rollback", "Point an environment back at an earlier release (a new commit; history kept)");
     cmd->add_option("project", f->project, "<repo>/<project>")->required();
     cmd->add_option("--env", f->env, "the environment")->required();
-    cmd->add_option("--to", f->to, "the release to go back to: SHA (7+ characters), number or alias "
-                                   "(default: the previous different release)");
+    cmd->add_option("--to", f->to,
+                    "the release to go back to: SHA (7+ characters), number or alias "
+                    "(default: the previous different release)");
     add_gitops_flags(*cmd, f->g, false);
     add_actor_flags(*cmd, f->g);
     forge_app::add_out_flag(*cmd, opts);

@@ -40,7 +40,9 @@ std::string flag_or_env(const std::string &flag, const char *env) {
 // The token the signal handler raises; forge_cancel_request is async-signal-safe.
 forge_cancel *g_cancel = nullptr;
 
-extern "C" void on_stop_signal(int) { forge_cancel_request(g_cancel); }
+extern "C" void on_stop_signal(int) {
+    forge_cancel_request(g_cancel);
+}
 
 void install_stop_handlers() {
     struct sigaction sa {};
@@ -51,7 +53,9 @@ void install_stop_handlers() {
     sigaction(SIGTERM, &sa, nullptr);
 }
 
-std::string text(const json::value &v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
+std::string text(const json::value &v) {
+    return v.is_string() ? std::string(v.as_string()) : std::string();
+}
 
 long long millis(const json::value &from, const json::value &to) {
     // RFC 3339 with milliseconds, all UTC: compare as seconds of the day plus days is enough for
@@ -104,7 +108,8 @@ void print_failure(forge_context *ctx, const json::object &report, std::FILE *ou
                 std::string phase = text(p.at("phase_name")), project = text(t.at("project_name")),
                             step = text(s.at("step_name"));
                 std::fprintf(out, "\nfailed: %s/%s step %s", phase.c_str(), project.c_str(), step.c_str());
-                if (s.at("exit_code").is_int64()) std::fprintf(out, " (exit code %lld)", (long long)s.at("exit_code").as_int64());
+                if (s.at("exit_code").is_int64())
+                    std::fprintf(out, " (exit code %lld)", (long long)s.at("exit_code").as_int64());
                 if (auto err = text(s.at("error")); !err.empty()) std::fprintf(out, ": %s", err.c_str());
                 std::fprintf(out, "\n");
                 std::string key = text(s.at("logs_s3_key"));
@@ -127,7 +132,9 @@ void print_failure(forge_context *ctx, const json::object &report, std::FILE *ou
             }
 }
 
-void on_event(const char *event_json, void *payload) { static_cast<run_progress *>(payload)->on_event(event_json); }
+void on_event(const char *event_json, void *payload) {
+    static_cast<run_progress *>(payload)->on_event(event_json);
+}
 
 int run(const forge_app::common_options &opts, const run_flags &f) {
     auto ctx = forge_app::make_context(opts);
@@ -186,7 +193,8 @@ int run(const forge_app::common_options &opts, const run_flags &f) {
     } else {
         print_summary(report, stdout, live);
         if (status == "failed") print_failure(ctx, report, stdout);
-        if (!f.dry_run) std::printf("report: %s/runs/%s/report.json\n", state_dir.c_str(), text(report.at("id")).c_str());
+        if (!f.dry_run)
+            std::printf("report: %s/runs/%s/report.json\n", state_dir.c_str(), text(report.at("id")).c_str());
         std::fflush(stdout);
     }
     if (f.dry_run || status == "success") return forge_app::ok;
@@ -199,7 +207,8 @@ void add_run_command(CLI::App &app, forge_app::common_options &opts, command_lis
     auto f = std::make_shared<run_flags>();
     auto *cmd = app.add_subcommand("run", "Run a repository's pipeline on this machine");
     cmd->add_option("--repo", f->repo, "the repository (a local path)")->capture_default_str();
-    cmd->add_option("--commit", f->commit, "commit, tag or revision to run, checked out apart (default: the work tree)");
+    cmd->add_option("--commit", f->commit,
+                    "commit, tag or revision to run, checked out apart (default: the work tree)");
     cmd->add_option("--branch", f->branch, "the run's branch; without --commit, run its tip");
     cmd->add_option("--phase", f->phases, "run only this phase (repeatable)");
     cmd->add_option("--project", f->projects, "run only this project (repeatable)");
@@ -208,8 +217,9 @@ void add_run_command(CLI::App &app, forge_app::common_options &opts, command_lis
     cmd->add_option("--registry", f->registry,
                     "where releases go: host[:port][/prefix] or oci:DIR (default: $FORGE_REGISTRY, else repo.cue, "
                     "else oci:<state-dir>/oci)");
-    cmd->add_option("--gitops", f->gitops,
-                    "GitOps repository to deploy to, path or URL (default: $FORGE_GITOPS, else <state-dir>/gitops.git)");
+    cmd->add_option(
+        "--gitops", f->gitops,
+        "GitOps repository to deploy to, path or URL (default: $FORGE_GITOPS, else <state-dir>/gitops.git)");
     cmd->add_flag("--no-release", f->no_release, "stop after the pipeline: no release, no deployment");
     cmd->add_flag("--no-deploy", f->no_deploy, "release what triggered, but do not deploy it");
     add_state_dir_flag(*cmd, f->state_dir);

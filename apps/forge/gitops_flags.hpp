@@ -37,19 +37,22 @@ struct gitops_flags {
 };
 
 inline void add_gitops_flags(CLI::App &cmd, gitops_flags &f, bool with_registry = true) {
-    cmd.add_option("--gitops", f.gitops, "the GitOps repository: a local path, file:// or https:// URL "
-                                         "(default: <state-dir>/gitops.git, created on first use)")
+    cmd.add_option("--gitops", f.gitops,
+                   "the GitOps repository: a local path, file:// or https:// URL "
+                   "(default: <state-dir>/gitops.git, created on first use)")
         ->envname("FORGE_GITOPS");
     cmd.add_option("--state-dir", f.state_dir, "state directory (default: $FORGE_STATE_DIR, else ./.forge-state)");
     cmd.add_option("--branch", f.branch, "branch of the GitOps repository")->capture_default_str();
     if (with_registry)
-        cmd.add_option("--registry", f.registry, "where releases are: host[:port][/prefix] or oci:DIR "
-                                                 "(default: $FORGE_REGISTRY, else oci:<state-dir>/oci)");
+        cmd.add_option("--registry", f.registry,
+                       "where releases are: host[:port][/prefix] or oci:DIR "
+                       "(default: $FORGE_REGISTRY, else oci:<state-dir>/oci)");
 }
 
 inline void add_actor_flags(CLI::App &cmd, gitops_flags &f) {
     cmd.add_option("--by", f.by, "who deploys, recorded as deployedBy (default: $FORGE_USER, else $USER)");
-    cmd.add_option("--approved-by", f.approved_by, "the approver, required where the environment policy asks (production)");
+    cmd.add_option("--approved-by", f.approved_by,
+                   "the approver, required where the environment policy asks (production)");
     cmd.add_option("--policy", f.policy_file,
                    "JSON file with the environment policy: repo.cue's `environments` or the whole exported repo.cue");
     cmd.add_option("--repo", f.policy_repo,
@@ -69,8 +72,10 @@ struct gitops_session {
     gitops_session(const forge_app::common_options &opts, const gitops_flags &f) : ctx(forge_app::make_context(opts)) {
         state_dir = f.resolved_state_dir();
         ctx.set("state_dir", state_dir);
-        if (auto dc = env_or("DOCKER_CONFIG"); !dc.empty()) ctx.set("registry.docker_config", dc + "/config.json");
-        else if (auto home = env_or("HOME"); !home.empty()) ctx.set("registry.docker_config", home + "/.docker/config.json");
+        if (auto dc = env_or("DOCKER_CONFIG"); !dc.empty())
+            ctx.set("registry.docker_config", dc + "/config.json");
+        else if (auto home = env_or("HOME"); !home.empty())
+            ctx.set("registry.docker_config", home + "/.docker/config.json");
         branch = f.branch;
         url = !f.gitops.empty() ? f.gitops : env_or("FORGE_GITOPS");
         if (url.empty()) {
@@ -93,7 +98,9 @@ struct gitops_session {
     }
 };
 
-inline const char *or_null(const std::string &s) { return s.empty() ? nullptr : s.c_str(); }
+inline const char *or_null(const std::string &s) {
+    return s.empty() ? nullptr : s.c_str();
+}
 
 // "deployed shop/api 1a2b3c4 (release 7) to dev: commit 9f8e7d6" and friends, from an outcome JSON.
 std::string describe_outcome(const std::string &verb, const std::string &outcome_json);

@@ -19,7 +19,8 @@ std::string release_label(const json::object &pointer) {
     std::string label = str(pointer, "release").substr(0, 12);
     if (auto *al = pointer.if_contains("aliases"); al && al->is_object()) {
         const auto &a = al->as_object();
-        if (auto *n = a.if_contains("numeric"); n && n->is_int64()) label += " (release " + std::to_string(n->as_int64()) + ")";
+        if (auto *n = a.if_contains("numeric"); n && n->is_int64())
+            label += " (release " + std::to_string(n->as_int64()) + ")";
         if (auto *t = a.if_contains("tag"); t && t->is_string()) label += " " + std::string(t->as_string());
     }
     return label;
@@ -48,7 +49,8 @@ void print_history(std::ostream &out, const std::string &history_json) {
         return;
     }
     out << std::left << std::setw(12) << "ENV" << std::setw(14) << "RELEASE" << std::setw(9) << "NUMBER"
-        << std::setw(22) << "DEPLOYED AT" << std::setw(16) << "BY" << "COMMIT\n";
+        << std::setw(22) << "DEPLOYED AT" << std::setw(16) << "BY"
+        << "COMMIT\n";
     for (const auto &r : records) {
         const auto &o = r.as_object();
         std::string release = "(removed)", number, at, by;
@@ -58,7 +60,8 @@ void print_history(std::ostream &out, const std::string &history_json) {
             at = str(po, "deployedAt");
             by = str(po, "deployedBy");
             if (auto *al = po.if_contains("aliases"); al && al->is_object())
-                if (auto *n = al->as_object().if_contains("numeric"); n && n->is_int64()) number = std::to_string(n->as_int64());
+                if (auto *n = al->as_object().if_contains("numeric"); n && n->is_int64())
+                    number = std::to_string(n->as_int64());
         }
         out << std::left << std::setw(12) << str(o, "env") << std::setw(14) << release << std::setw(9)
             << (number.empty() ? "-" : number) << std::setw(22) << at << std::setw(16) << by

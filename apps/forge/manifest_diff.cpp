@@ -17,7 +17,8 @@ std::vector<std::string> lines_of(const std::string &text) {
 
 std::string unquote(std::string v) {
     while (!v.empty() && (v.back() == ' ' || v.back() == '\r')) v.pop_back();
-    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
+    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
+        v = v.substr(1, v.size() - 2);
     return v;
 }
 
@@ -28,15 +29,21 @@ object_change identify(const std::string &doc) {
     bool in_metadata = false;
     for (const auto &l : lines_of(doc)) {
         if (!l.empty() && l[0] != ' ' && l[0] != '#') in_metadata = l.rfind("metadata:", 0) == 0;
-        if (l.rfind("apiVersion: ", 0) == 0) c.api_version = unquote(l.substr(12));
-        else if (l.rfind("kind: ", 0) == 0) c.kind = unquote(l.substr(6));
-        else if (in_metadata && l.rfind("  name: ", 0) == 0) c.name = unquote(l.substr(8));
-        else if (in_metadata && l.rfind("  namespace: ", 0) == 0) c.ns = unquote(l.substr(13));
+        if (l.rfind("apiVersion: ", 0) == 0)
+            c.api_version = unquote(l.substr(12));
+        else if (l.rfind("kind: ", 0) == 0)
+            c.kind = unquote(l.substr(6));
+        else if (in_metadata && l.rfind("  name: ", 0) == 0)
+            c.name = unquote(l.substr(8));
+        else if (in_metadata && l.rfind("  namespace: ", 0) == 0)
+            c.ns = unquote(l.substr(13));
     }
     return c;
 }
 
-std::string key_of(const object_change &c) { return c.api_version + "\n" + c.kind + "\n" + c.ns + "\n" + c.name; }
+std::string key_of(const object_change &c) {
+    return c.api_version + "\n" + c.kind + "\n" + c.ns + "\n" + c.name;
+}
 
 }  // namespace
 
@@ -77,9 +84,12 @@ std::string unified_diff(const std::string &before, const std::string &after, in
     std::vector<op> ops;
     std::size_t i = 0, j = 0;
     while (i < n || j < m) {
-        if (i < n && j < m && a[i] == b[j]) ops.push_back({' ', i++, j++});
-        else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push_back({'-', i++, j});
-        else ops.push_back({'+', i, j++});
+        if (i < n && j < m && a[i] == b[j])
+            ops.push_back({' ', i++, j++});
+        else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]))
+            ops.push_back({'-', i++, j});
+        else
+            ops.push_back({'+', i, j++});
     }
     std::string out;
     const std::size_t count = ops.size();
@@ -94,8 +104,10 @@ std::string unified_diff(const std::string &before, const std::string &after, in
         std::size_t start = k >= std::size_t(context) ? k - context : 0;
         std::size_t end = k;
         for (std::size_t p = k; p < count; ++p) {
-            if (ops[p].tag != ' ') end = p;
-            else if (p - end > std::size_t(2 * context)) break;
+            if (ops[p].tag != ' ')
+                end = p;
+            else if (p - end > std::size_t(2 * context))
+                break;
         }
         std::size_t stop = std::min(count, end + 1 + context);
         std::size_t a_start = ops[start].ai, b_start = ops[start].bi, a_len = 0, b_len = 0;
@@ -103,8 +115,8 @@ std::string unified_diff(const std::string &before, const std::string &after, in
             if (ops[p].tag != '+') ++a_len;
             if (ops[p].tag != '-') ++b_len;
         }
-        out += "@@ -" + std::to_string(a_start + 1) + "," + std::to_string(a_len) + " +" + std::to_string(b_start + 1) + "," +
-               std::to_string(b_len) + " @@\n";
+        out += "@@ -" + std::to_string(a_start + 1) + "," + std::to_string(a_len) + " +" + std::to_string(b_start + 1) +
+               "," + std::to_string(b_len) + " @@\n";
         for (std::size_t p = start; p < stop; ++p)
             out += std::string(1, ops[p].tag) + (ops[p].tag == '+' ? b[ops[p].bi] : a[ops[p].ai]) + "\n";
         k = stop;

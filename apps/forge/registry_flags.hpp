@@ -34,8 +34,10 @@ struct registry_flags {
                 ctx.set("registry.password", R"({"provider":"env","name":"FORGE_REGISTRY_PASSWORD"})");
         }
         std::filesystem::path docker;
-        if (const char *d = std::getenv("DOCKER_CONFIG"); d != nullptr && *d != '\0') docker = d;
-        else if (const char *h = std::getenv("HOME"); h != nullptr && *h != '\0') docker = std::filesystem::path(h) / ".docker";
+        if (const char *d = std::getenv("DOCKER_CONFIG"); d != nullptr && *d != '\0')
+            docker = d;
+        else if (const char *h = std::getenv("HOME"); h != nullptr && *h != '\0')
+            docker = std::filesystem::path(h) / ".docker";
         if (!docker.empty()) ctx.set("registry.docker_config", (docker / "config.json").string());
     }
 };

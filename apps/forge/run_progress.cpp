@@ -43,7 +43,9 @@ run_progress::run_progress(std::FILE *out, bool live) : out_(out), live_(live) {
     if (live_) ticker_ = std::thread([this] { tick(); });
 }
 
-run_progress::~run_progress() { finish(); }
+run_progress::~run_progress() {
+    finish();
+}
 
 void run_progress::finish() {
     {

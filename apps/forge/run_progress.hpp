@@ -34,7 +34,7 @@ class run_progress {
     };
 
     void print_permanent(const std::string &line);  // mu_ held
-    void redraw();                                   // mu_ held
+    void redraw();                                  // mu_ held
     void tick();
 
     std::FILE *out_;

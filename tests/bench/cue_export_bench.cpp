@@ -34,7 +34,8 @@ long peak_rss_kib() {
 }
 
 int usage() {
-    std::fprintf(stderr, "usage: forge_cue_export_bench [--runs N] [--out json|yaml] [-e EXPR] [--write FILE] PATH...\n");
+    std::fprintf(stderr,
+                 "usage: forge_cue_export_bench [--runs N] [--out json|yaml] [-e EXPR] [--write FILE] PATH...\n");
     return 2;
 }
 

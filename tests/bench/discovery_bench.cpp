@@ -7,6 +7,9 @@
 //     with the in-memory cache (as a long-running worker),
 // and prints medians and ratios. It never asserts on time: it reports.
 //   discovery_bench REPO [RUNS]
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -15,8 +18,6 @@
 #include <functional>
 #include <iostream>
 #include <string>
-#include <sys/resource.h>
-#include <unistd.h>
 #include <vector>
 
 #include "discovery/output.hpp"
@@ -177,14 +178,17 @@ int main(int argc, char **argv) {
     row("tree walk, every entry", walk_all,
         ratio(median(walk_all.wall), ls_ms) + " / " + ratio(median(walk_all.cpu), ls_cpu) + " of git ls-tree");
     row("find projects (.forge/project.cue)", find_projects,
-        ratio(median(find_projects.wall), ls_ms) + " / " + ratio(median(find_projects.cpu), ls_cpu) + " of git ls-tree");
+        ratio(median(find_projects.wall), ls_ms) + " / " + ratio(median(find_projects.cpu), ls_cpu) +
+            " of git ls-tree");
     row("cold discovery, no cache", cold_no_cache, "");
     row("cold discovery, writing the cache", cold, "");
     row(("output JSON, " + std::to_string(output_bytes) + " bytes").c_str(), output, "");
     row("warm re-discovery, disk cache", warm_disk,
-        percent(median(warm_disk.wall), cold_ms) + " / " + percent(median(warm_disk.cpu), cold_cpu) + " of cold without cache (" +
-            std::to_string(warm_stats.evaluated) + " evaluated, " + std::to_string(warm_stats.cached) + " cached)");
+        percent(median(warm_disk.wall), cold_ms) + " / " + percent(median(warm_disk.cpu), cold_cpu) +
+            " of cold without cache (" + std::to_string(warm_stats.evaluated) + " evaluated, " +
+            std::to_string(warm_stats.cached) + " cached)");
     row("warm re-discovery, memory cache", warm_memory,
-        percent(median(warm_memory.wall), cold_ms) + " / " + percent(median(warm_memory.cpu), cold_cpu) + " of cold without cache");
+        percent(median(warm_memory.wall), cold_ms) + " / " + percent(median(warm_memory.cpu), cold_cpu) +
+            " of cold without cache");
     return 0;
 }

@@ -63,9 +63,12 @@ int main(int argc, char **argv) {
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
-        if (a == "--tasks") tasks = std::atoi(argv[i + 1]);
-        else if (a == "--runs") runs = std::atoi(argv[i + 1]);
-        else if (a == "--jobs") jobs = static_cast<unsigned>(std::atoi(argv[i + 1]));
+        if (a == "--tasks")
+            tasks = std::atoi(argv[i + 1]);
+        else if (a == "--runs")
+            runs = std::atoi(argv[i + 1]);
+        else if (a == "--jobs")
+            jobs = static_cast<unsigned>(std::atoi(argv[i + 1]));
     }
     char tmpl[] = "/tmp/forge-exec-bench-XXXXXX";
     if (::mkdtemp(tmpl) == nullptr) return 1;
@@ -74,7 +77,8 @@ int main(int argc, char **argv) {
     forge::context ctx;
     if (!forge::register_builtin_adapters(ctx) || !ctx.config().set("state_dir", state.string())) return 1;
     auto d = true_dag(tasks);
-    std::string xargs_cmd = "seq " + std::to_string(tasks) + " | xargs -P " + std::to_string(jobs) + " -n 1 /bin/sh -c true";
+    std::string xargs_cmd =
+        "seq " + std::to_string(tasks) + " | xargs -P " + std::to_string(jobs) + " -n 1 /bin/sh -c true";
 
     std::vector<double> ours, xargs;
     for (int r = 0; r < runs; ++r) {

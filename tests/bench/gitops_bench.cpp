@@ -120,8 +120,12 @@ void deploy_bench(int deploys, int rounds) {
             const auto remote = scratch.path() / ("git-" + n + ".git");
             git_init_bare(remote);
             forge::test::spawn_options o;
-            o.argv = {"/bin/sh", script.string(), remote.string(), (scratch.path() / ("git-work-" + n)).string(),
-                      std::to_string(deploys), n};
+            o.argv = {"/bin/sh",
+                      script.string(),
+                      remote.string(),
+                      (scratch.path() / ("git-work-" + n)).string(),
+                      std::to_string(deploys),
+                      n};
             o.env = {{"GIT_CONFIG_NOSYSTEM", "1"}, {"HOME", scratch.path().string()}};
             auto t0 = std::chrono::steady_clock::now();
             run_ok(o, "git CLI script");
@@ -154,9 +158,10 @@ oci::image small_release(const std::string &sha) {
         files.push_back({"object-" + std::to_string(i) + ".yaml",
                          "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm" + std::to_string(i) +
                              "\ndata:\n  key: value\n  other: \"42\"\n"});
-    files.push_back({"deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n"
-                                        "  replicas: 2\n  template:\n    spec:\n      containers:\n"
-                                        "        - name: api\n          image: registry.example.com/api:1\n"});
+    files.push_back({"deployment.yaml",
+                     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n"
+                     "  replicas: 2\n  template:\n    spec:\n      containers:\n"
+                     "        - name: api\n          image: registry.example.com/api:1\n"});
     return must(oci::build_release_image(meta, files), "release image");
 }
 
@@ -186,7 +191,9 @@ void render_bench(int runs) {
         forge::test::spawn_options o;
         o.argv = {FORGE_CMP_BINARY, "generate"};
         o.working_dir = app;
-        o.env = {{"FORGE_REGISTRY", where}, {"FORGE_CMP_CACHE", cache.string()}, {"ARGOCD_APP_NAME", "dev-shop-api"},
+        o.env = {{"FORGE_REGISTRY", where},
+                 {"FORGE_CMP_CACHE", cache.string()},
+                 {"ARGOCD_APP_NAME", "dev-shop-api"},
                  {"ARGOCD_APP_NAMESPACE", "shop-api"}};
         auto t0 = std::chrono::steady_clock::now();
         run_ok(o, "catalyst-forge-cmp generate");
@@ -204,8 +211,12 @@ void render_bench(int runs) {
             std::filesystem::create_directories(out);
             auto t0 = std::chrono::steady_clock::now();
             forge::test::spawn_options s;
-            s.argv = {"/usr/bin/skopeo", "copy", "--quiet", "--src-tls-verify=false",
-                      "docker://" + server.host() + "/bench/shop/api:" + sha, "oci:" + layout.string() + ":" + sha};
+            s.argv = {"/usr/bin/skopeo",
+                      "copy",
+                      "--quiet",
+                      "--src-tls-verify=false",
+                      "docker://" + server.host() + "/bench/shop/api:" + sha,
+                      "oci:" + layout.string() + ":" + sha};
             run_ok(s, "skopeo copy");
             forge::test::spawn_options x;
             x.argv = {"/bin/tar", "-x", "-f", (layout / "blobs" / "sha256" / layer_hex).string(), "-C", out.string()};
@@ -232,8 +243,9 @@ void render_bench(int runs) {
         }
     }
     const double c = median(cold), s = median(skopeo), w = median(warm), wl = median(warm_lib);
-    std::printf("render: small release (%zu bytes resources layer) from docker-registry on loopback, median of %d runs\n",
-                std::size_t(img.manifest.layers.at(1).size), runs);
+    std::printf(
+        "render: small release (%zu bytes resources layer) from docker-registry on loopback, median of %d runs\n",
+        std::size_t(img.manifest.layers.at(1).size), runs);
     std::printf("  catalyst-forge-cmp generate, cold cache   %7.1f ms\n", c * 1000);
     std::printf("  skopeo copy + tar -x                      %7.1f ms\n", s * 1000);
     std::printf("  ratio cold / skopeo                       %7.2fx\n", c / s);
@@ -247,10 +259,14 @@ void render_bench(int runs) {
 int main(int argc, char **argv) {
     int deploys = 200, rounds = 3, render_runs = 15;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--deploys")) deploys = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--deploy-rounds")) rounds = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--render-runs")) render_runs = std::atoi(argv[i + 1]);
-        else die(std::string("unknown option ") + argv[i]);
+        if (!std::strcmp(argv[i], "--deploys"))
+            deploys = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--deploy-rounds"))
+            rounds = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--render-runs"))
+            render_runs = std::atoi(argv[i + 1]);
+        else
+            die(std::string("unknown option ") + argv[i]);
     }
     if (deploys > 0 && rounds > 0) deploy_bench(deploys, rounds);
     if (render_runs > 0) render_bench(render_runs);

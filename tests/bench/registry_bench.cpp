@@ -64,9 +64,9 @@ oci::image small_image(int run) {
     meta.commit = std::string(40, 'b');
     std::vector<oci::resource_file> files;
     for (int i = 0; i < 4; ++i)
-        files.push_back({"object-" + std::to_string(i) + ".yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm" +
-                                                                 std::to_string(i) + "\ndata:\n  run: \"" +
-                                                                 std::to_string(run) + "\"\n"});
+        files.push_back({"object-" + std::to_string(i) + ".yaml",
+                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm" + std::to_string(i) +
+                             "\ndata:\n  run: \"" + std::to_string(run) + "\"\n"});
     return must(oci::build_release_image(meta, files), "building the release image");
 }
 
@@ -79,7 +79,8 @@ oci::image large_image(std::size_t mb, int run) {
     }
     auto config = must(oci::artifact_config(oci::config_style::empty, oci::media_type::release_artifact), "config");
     std::vector<oci::blob> layers{oci::make_layer(oci::media_type::layer_tar, std::move(bytes))};
-    return must(oci::assemble_image(oci::media_type::release_artifact, std::move(config), std::move(layers), {}), "image");
+    return must(oci::assemble_image(oci::media_type::release_artifact, std::move(config), std::move(layers), {}),
+                "image");
 }
 
 void skopeo_copy(const std::string &from, const std::string &to) {
@@ -121,10 +122,10 @@ figures run(const char *name, const std::function<oci::image(int)> &make, int ru
             must(registry::copy_image(must(registry::parse_location("oci:" + src.string() + ":v1"), "location"),
                                       must(registry::parse_location(ref), "location"), clients),
                  "copy to the registry");
-            must(registry::copy_image(must(registry::parse_location(ref), "location"),
-                                      must(registry::parse_location("oci:" + (scratch / ("copy-" + n)).string() + ":v1"),
-                                           "location"),
-                                      clients),
+            must(registry::copy_image(
+                     must(registry::parse_location(ref), "location"),
+                     must(registry::parse_location("oci:" + (scratch / ("copy-" + n)).string() + ":v1"), "location"),
+                     clients),
                  "copy from the registry");
             copy.push_back(since(t0));
         }
@@ -162,10 +163,14 @@ int main(int argc, char **argv) {
     std::size_t large_mb = 200;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
-        if (a == "--small-runs") small_runs = std::atoi(argv[i + 1]);
-        else if (a == "--large-runs") large_runs = std::atoi(argv[i + 1]);
-        else if (a == "--large-mb") large_mb = std::strtoul(argv[i + 1], nullptr, 10);
-        else die("unknown option " + a);
+        if (a == "--small-runs")
+            small_runs = std::atoi(argv[i + 1]);
+        else if (a == "--large-runs")
+            large_runs = std::atoi(argv[i + 1]);
+        else if (a == "--large-mb")
+            large_mb = std::strtoul(argv[i + 1], nullptr, 10);
+        else
+            die("unknown option " + a);
     }
     forge::test::registry_server server;
     forge::test::temp_dir scratch("registry-bench");
@@ -176,18 +181,21 @@ int main(int argc, char **argv) {
 
     const figures s = run("small", small_image, small_runs, server, scratch.path());
     std::printf("small image (2 layers, %zu bytes of blobs), push+pull, median of %d:\n", s.blob_bytes, small_runs);
-    std::printf("  forge copy  %8.1f ms\n  forge API   %8.1f ms\n  skopeo      %8.1f ms\n"
-                "  ratio       %8.2fx (forge copy/skopeo time; API %.2fx)\n",
-                s.copy * 1e3, s.api * 1e3, s.skopeo * 1e3, s.copy / s.skopeo, s.api / s.skopeo);
+    std::printf(
+        "  forge copy  %8.1f ms\n  forge API   %8.1f ms\n  skopeo      %8.1f ms\n"
+        "  ratio       %8.2fx (forge copy/skopeo time; API %.2fx)\n",
+        s.copy * 1e3, s.api * 1e3, s.skopeo * 1e3, s.copy / s.skopeo, s.api / s.skopeo);
 
     if (large_runs > 0 && large_mb > 0) {
-        const figures l = run("large", [&](int i) { return large_image(large_mb, i); }, large_runs, server, scratch.path());
+        const figures l = run(
+            "large", [&](int i) { return large_image(large_mb, i); }, large_runs, server, scratch.path());
         const double moved = 2.0 * static_cast<double>(large_mb);  // pushed and pulled
         std::printf("large image (1 layer, %zu MiB), push+pull, median of %d:\n", large_mb, large_runs);
-        std::printf("  forge copy  %8.2f s  %8.1f MiB/s\n  forge API   %8.2f s  %8.1f MiB/s\n"
-                    "  skopeo      %8.2f s  %8.1f MiB/s\n  ratio       %8.2fx (forge copy/skopeo throughput; API %.2fx)\n",
-                    l.copy, moved / l.copy, l.api, moved / l.api, l.skopeo, moved / l.skopeo, l.skopeo / l.copy,
-                    l.skopeo / l.api);
+        std::printf(
+            "  forge copy  %8.2f s  %8.1f MiB/s\n  forge API   %8.2f s  %8.1f MiB/s\n"
+            "  skopeo      %8.2f s  %8.1f MiB/s\n  ratio       %8.2fx (forge copy/skopeo throughput; API %.2fx)\n",
+            l.copy, moved / l.copy, l.api, moved / l.api, l.skopeo, moved / l.skopeo, l.skopeo / l.copy,
+            l.skopeo / l.api);
     }
     if (getloadavg(load, 3) < 0) load[0] = -1;
     std::printf("load average at end: %.2f\n", load[0]);

@@ -9,15 +9,15 @@
 
 static int passed, failed;
 
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        if (cond) {                                                                  \
-            ++passed;                                                                \
-        } else {                                                                     \
-            ++failed;                                                                \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed (last error: %s)\n", __FILE__,  \
-                    __LINE__, #cond, forge_last_error());                           \
-        }                                                                            \
+#define CHECK(cond)                                                                                  \
+    do {                                                                                             \
+        if (cond) {                                                                                  \
+            ++passed;                                                                                \
+        } else {                                                                                     \
+            ++failed;                                                                                \
+            fprintf(stderr, "%s:%d: CHECK(%s) failed (last error: %s)\n", __FILE__, __LINE__, #cond, \
+                    forge_last_error());                                                             \
+        }                                                                                            \
     } while (0)
 
 #endif

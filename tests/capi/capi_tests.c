@@ -80,7 +80,9 @@ static int vault_resolve(forge_buf *out, const char *ref_json, void *payload) {
 }
 
 static int payload_freed;
-static void free_payload(void *payload) { payload_freed += (payload == (void *)&payload_freed); }
+static void free_payload(void *payload) {
+    payload_freed += (payload == (void *)&payload_freed);
+}
 
 static void test_secret_provider_from_c(void) {
     forge_context *ctx = NULL;
@@ -190,8 +192,9 @@ static void test_run_a_repository(void) {
     write_text(repo, ".forge/repo.cue",
                "package repo\nforgeVersion: \"0.1.0\"\ntagging: strategy: \"monorepo\"\n"
                "phases: test: group: 1\n");
-    write_text(repo, "app/.forge/project.cue",
-               "package project\nphases: test: steps: [{name: \"hello\", action: \"shell\", run: \"echo hello from c\"}]\n");
+    write_text(
+        repo, "app/.forge/project.cue",
+        "package project\nphases: test: steps: [{name: \"hello\", action: \"shell\", run: \"echo hello from c\"}]\n");
     snprintf(state, sizeof state, "%s/.forge-state", repo);
 
     CHECK(forge_context_new(&ctx, NULL) == FORGE_OK);

@@ -34,13 +34,14 @@ static void make_repository(void) {
                "package repo\nforgeVersion: \"0.1.0\"\nname: \"demo\"\n"
                "phases: build: group: 1\n"
                "publishers: {files: {type: \"s3\", prefix: \"artifacts\"}, gh: {type: \"github\"}}\n");
-    write_file("web/.forge/project.cue",
-               "package project\nname: \"web\"\n"
-               "phases: build: steps: [{name: \"bin\", action: \"shell\", run: \"true\"}]\n"
-               "artifacts: app: {type: \"binary\", producer: {step: \"bin\", path: \"out/app\"}, publishers: [\"files\"]}\n"
-               "release: on: [{manual: true}]\n"
-               "deploy: resources: [{apiVersion: \"v1\", kind: \"ConfigMap\", metadata: name: \"web\", "
-               "data: {image: @artifact(\"app\").image, digest: @artifact(\"app\").digest}}]\n");
+    write_file(
+        "web/.forge/project.cue",
+        "package project\nname: \"web\"\n"
+        "phases: build: steps: [{name: \"bin\", action: \"shell\", run: \"true\"}]\n"
+        "artifacts: app: {type: \"binary\", producer: {step: \"bin\", path: \"out/app\"}, publishers: [\"files\"]}\n"
+        "release: on: [{manual: true}]\n"
+        "deploy: resources: [{apiVersion: \"v1\", kind: \"ConfigMap\", metadata: name: \"web\", "
+        "data: {image: @artifact(\"app\").image, digest: @artifact(\"app\").digest}}]\n");
     write_file("web/out/app", "#!/bin/sh\necho hello\n");
     write_file("cli/.forge/project.cue",
                "package project\nname: \"cli\"\n"

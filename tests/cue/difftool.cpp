@@ -6,11 +6,8 @@
 // JSON output is spliced in as text (after checking that it parses) so that big integers and the
 // int/float distinction reach the comparison unchanged; YAML output is returned as text only and
 // parsed by the runner.
-#include "cue/api.hpp"
-
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdint>
 #include <exception>
@@ -19,6 +16,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "cue/api.hpp"
 
 namespace {
 
@@ -41,14 +40,12 @@ forge::cue::export_options options_for(const json::object &c) {
         opts.paths.push_back(dir);
     }
     opts.expression = str_field(c, "expression");
-    opts.format = str_field(c, "out") == "yaml" ? forge::cue::output_format::yaml
-                                                 : forge::cue::output_format::json;
+    opts.format = str_field(c, "out") == "yaml" ? forge::cue::output_format::yaml : forge::cue::output_format::json;
     if (const json::value *inj = c.if_contains("inject"); inj && inj->is_array()) {
         for (const json::value &kv : inj->as_array()) {
             const std::string s(kv.as_string());
             const auto eq = s.find('=');
-            opts.injections.emplace_back(s.substr(0, eq),
-                                         eq == std::string::npos ? std::string() : s.substr(eq + 1));
+            opts.injections.emplace_back(s.substr(0, eq), eq == std::string::npos ? std::string() : s.substr(eq + 1));
         }
     }
     return opts;

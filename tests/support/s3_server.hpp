@@ -14,38 +14,38 @@
 namespace forge::test {
 
 struct s3_server_options {
-  std::string bucket = "forge-test";
-  std::chrono::milliseconds startup_timeout = std::chrono::seconds(60);
+    std::string bucket = "forge-test";
+    std::chrono::milliseconds startup_timeout = std::chrono::seconds(60);
 };
 
 class s3_server {
- public:
-  explicit s3_server(const s3_server_options& options = {});
-  ~s3_server() { stop(); }
-  s3_server(const s3_server&) = delete;
-  s3_server& operator=(const s3_server&) = delete;
+  public:
+    explicit s3_server(const s3_server_options &options = {});
+    ~s3_server() { stop(); }
+    s3_server(const s3_server &) = delete;
+    s3_server &operator=(const s3_server &) = delete;
 
-  // Stops the server and removes its directory (the destructor does this too).
-  void stop() noexcept;
+    // Stops the server and removes its directory (the destructor does this too).
+    void stop() noexcept;
 
-  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  int port() const { return port_; }
-  const std::string& bucket() const { return bucket_; }
-  static std::string access_key() { return "S3RVER"; }
-  static std::string secret_key() { return "S3RVER"; }
-  const std::filesystem::path& dir() const { return dir_path_; }
-  pid_t pid() const { return pid_; }
-  pid_t pgid() const { return pid_; }
-  const std::filesystem::path& log_file() const { return log_file_; }
+    std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    int port() const { return port_; }
+    const std::string &bucket() const { return bucket_; }
+    static std::string access_key() { return "S3RVER"; }
+    static std::string secret_key() { return "S3RVER"; }
+    const std::filesystem::path &dir() const { return dir_path_; }
+    pid_t pid() const { return pid_; }
+    pid_t pgid() const { return pid_; }
+    const std::filesystem::path &log_file() const { return log_file_; }
 
- private:
-  temp_dir dir_;  // declared before server_: destroyed after the server has stopped
-  process server_;
-  std::filesystem::path dir_path_;
-  std::filesystem::path log_file_;
-  std::string bucket_;
-  int port_ = 0;
-  pid_t pid_ = 0;
+  private:
+    temp_dir dir_;  // declared before server_: destroyed after the server has stopped
+    process server_;
+    std::filesystem::path dir_path_;
+    std::filesystem::path log_file_;
+    std::string bucket_;
+    int port_ = 0;
+    pid_t pid_ = 0;
 };
 
 // The s3rver entry script in tests/node/node_modules; throws fixture_error saying how to install

@@ -13,19 +13,20 @@ FORGE_BEGIN_DECLS
 typedef enum forge_cue_format { FORGE_CUE_JSON = 0, FORGE_CUE_YAML = 1 } forge_cue_format;
 
 typedef struct forge_cue_options {
-    unsigned int version;        /* FORGE_CUE_OPTIONS_VERSION */
+    unsigned int version; /* FORGE_CUE_OPTIONS_VERSION */
     forge_cue_format format;
-    const char *expression;      /* export only this expression (like `cue export -e`); NULL = all */
-    const char *const *inject;   /* "a.b.c=value" strings unified in as string values */
+    const char *expression;    /* export only this expression (like `cue export -e`); NULL = all */
+    const char *const *inject; /* "a.b.c=value" strings unified in as string values */
     size_t inject_count;
     /* {"name": {"image": "...", "digest": "..."}} resolving @artifact("name").field; NULL keeps
        the placeholders that validation uses. */
     const char *artifacts_json;
-    const char *package;         /* package to load from a directory holding several; NULL = the one */
+    const char *package; /* package to load from a directory holding several; NULL = the one */
 } forge_cue_options;
 
 #define FORGE_CUE_OPTIONS_VERSION 1
-#define FORGE_CUE_OPTIONS_INIT { FORGE_CUE_OPTIONS_VERSION, FORGE_CUE_JSON, NULL, NULL, 0, NULL, NULL }
+#define FORGE_CUE_OPTIONS_INIT \
+    { FORGE_CUE_OPTIONS_VERSION, FORGE_CUE_JSON, NULL, NULL, 0, NULL, NULL }
 
 /*
  * Evaluates paths (.cue files, or one directory holding a package) and exports the result.

@@ -12,19 +12,20 @@
 FORGE_BEGIN_DECLS
 
 typedef struct forge_gitops_options {
-    unsigned int version;        /* FORGE_GITOPS_OPTIONS_VERSION */
-    const char *url;             /* the GitOps repository: local path, file:// or https:// (required) */
-    const char *cache_dir;       /* its clone; NULL = <state_dir>/gitops (state_dir must be set then) */
-    const char *branch;          /* NULL = "main" */
-    const char *token_ref_json;  /* secret reference of an https token, or NULL */
-    const char *author_name;     /* commit author; NULL = "Catalyst Forge" */
-    const char *author_email;    /* NULL = "forge@projectcatalyst.io" */
-    const char *policy_json;     /* repo.cue `environments` (or a whole exported repo.cue); NULL = defaults */
-    const char *registry;        /* release store for numbers and aliases: oci:DIR; NULL = the context's */
+    unsigned int version;       /* FORGE_GITOPS_OPTIONS_VERSION */
+    const char *url;            /* the GitOps repository: local path, file:// or https:// (required) */
+    const char *cache_dir;      /* its clone; NULL = <state_dir>/gitops (state_dir must be set then) */
+    const char *branch;         /* NULL = "main" */
+    const char *token_ref_json; /* secret reference of an https token, or NULL */
+    const char *author_name;    /* commit author; NULL = "Catalyst Forge" */
+    const char *author_email;   /* NULL = "forge@projectcatalyst.io" */
+    const char *policy_json;    /* repo.cue `environments` (or a whole exported repo.cue); NULL = defaults */
+    const char *registry;       /* release store for numbers and aliases: oci:DIR; NULL = the context's */
 } forge_gitops_options;
 
 #define FORGE_GITOPS_OPTIONS_VERSION 1
-#define FORGE_GITOPS_OPTIONS_INIT { FORGE_GITOPS_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+#define FORGE_GITOPS_OPTIONS_INIT \
+    { FORGE_GITOPS_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /*
  * Deploys release_ref "<repo>/<project>/<sha|number|alias>" to env. A full SHA needs no registry;
@@ -45,8 +46,8 @@ FORGE_API int forge_gitops_promote(char **out_json, forge_context *ctx, const fo
 /* Points env back at an earlier release from the file's history: `to` (SHA prefix, number or alias)
  * or, when NULL, the previous different release. @since 0.1 */
 FORGE_API int forge_gitops_rollback(char **out_json, forge_context *ctx, const forge_gitops_options *opts,
-                                    const char *project_ref, const char *env, const char *to,
-                                    const char *deployed_by, const char *approved_by);
+                                    const char *project_ref, const char *env, const char *to, const char *deployed_by,
+                                    const char *approved_by);
 
 /* The pointer's history from the git log, newest first, as a JSON array; env NULL = every
  * environment. @since 0.1 */

@@ -31,18 +31,19 @@ FORGE_API int forge_cancel_requested(const forge_cancel *cancel);
 typedef void (*forge_event_cb)(const char *event_json, void *payload);
 
 typedef struct forge_pipeline_options {
-    unsigned int version;      /* FORGE_PIPELINE_OPTIONS_VERSION */
-    const char *repo_root;     /* a task runs in <repo_root>/<project path>; NULL = "." */
-    unsigned int jobs;         /* tasks at once; 0 = the number of cores */
-    const char *state_dir;     /* reports go to <state_dir>/runs/<id>/; NULL = the context's state_dir */
-    const char *run_id;        /* NULL = a new UUID */
-    forge_event_cb on_event;   /* may be NULL */
+    unsigned int version;    /* FORGE_PIPELINE_OPTIONS_VERSION */
+    const char *repo_root;   /* a task runs in <repo_root>/<project path>; NULL = "." */
+    unsigned int jobs;       /* tasks at once; 0 = the number of cores */
+    const char *state_dir;   /* reports go to <state_dir>/runs/<id>/; NULL = the context's state_dir */
+    const char *run_id;      /* NULL = a new UUID */
+    forge_event_cb on_event; /* may be NULL */
     void *event_payload;
-    forge_cancel *cancel;      /* may be NULL */
+    forge_cancel *cancel; /* may be NULL */
 } forge_pipeline_options;
 
 #define FORGE_PIPELINE_OPTIONS_VERSION 1
-#define FORGE_PIPELINE_OPTIONS_INIT { FORGE_PIPELINE_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, NULL }
+#define FORGE_PIPELINE_OPTIONS_INIT \
+    { FORGE_PIPELINE_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, NULL }
 
 /*
  * Runs dag_json (a DAG as discovery produces it) to its end. Returns 0 when the run could be
@@ -61,37 +62,40 @@ FORGE_API int forge_pipeline_run(char **report_json, forge_context *ctx, const c
  * and "discovery.finished" ({"projects", "commit", "duration_ms"}). See docs/execution.md.
  */
 typedef struct forge_run_options {
-    unsigned int version;         /* FORGE_RUN_OPTIONS_VERSION */
-    const char *repository;       /* a local path: a work tree or a folder inside one; NULL = "." */
+    unsigned int version;   /* FORGE_RUN_OPTIONS_VERSION */
+    const char *repository; /* a local path: a work tree or a folder inside one; NULL = "." */
     /* Commit SHA, branch, tag or any revision to run. NULL: the branch below when set, else the
        work tree as it is on disk (uncommitted and untracked files included). */
     const char *revision;
-    const char *branch;           /* the run's branch (release triggers, report); NULL = the current one */
-    const char *const *phases;    /* run only these phases; NULL or 0 = every phase */
+    const char *branch;        /* the run's branch (release triggers, report); NULL = the current one */
+    const char *const *phases; /* run only these phases; NULL or 0 = every phase */
     size_t phase_count;
-    const char *const *projects;  /* run only these projects; NULL or 0 = every project */
+    const char *const *projects; /* run only these projects; NULL or 0 = every project */
     size_t project_count;
-    unsigned int jobs;            /* tasks at once; 0 = the number of cores */
-    int dry_run;                  /* non-zero: discover and return the plan (all "pending"); run nothing */
+    unsigned int jobs; /* tasks at once; 0 = the number of cores */
+    int dry_run;       /* non-zero: discover and return the plan (all "pending"); run nothing */
     /* Logs, reports, checkouts and caches (layout in docs/execution.md). NULL = the context's
        state_dir; one of the two is required. */
     const char *state_dir;
-    const char *run_id;           /* NULL = a new UUID */
-    forge_event_cb on_event;      /* may be NULL */
+    const char *run_id;      /* NULL = a new UUID */
+    forge_event_cb on_event; /* may be NULL */
     void *event_payload;
-    forge_cancel *cancel;         /* may be NULL */
+    forge_cancel *cancel; /* may be NULL */
     /* Since version 2. After a successful pipeline, every project whose release triggered is
        released (artifacts, tracking images, release image) and each fresh release is deployed to
        the environments whose policy deploys automatically (by default dev). */
-    const char *registry;         /* host[:port][/prefix] or oci:DIR; NULL = repo.cue, else oci:<state_dir>/oci */
-    const char *gitops;           /* GitOps repository path or URL; NULL = <state_dir>/gitops.git (created) */
-    int no_release;               /* non-zero: stop after the pipeline (no release, no deploy) */
-    int no_deploy;                /* non-zero: release, but do not deploy */
+    const char *registry; /* host[:port][/prefix] or oci:DIR; NULL = repo.cue, else oci:<state_dir>/oci */
+    const char *gitops;   /* GitOps repository path or URL; NULL = <state_dir>/gitops.git (created) */
+    int no_release;       /* non-zero: stop after the pipeline (no release, no deploy) */
+    int no_deploy;        /* non-zero: release, but do not deploy */
 } forge_run_options;
 
 #define FORGE_RUN_OPTIONS_VERSION 2
-#define FORGE_RUN_OPTIONS_INIT \
-    { FORGE_RUN_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 }
+#define FORGE_RUN_OPTIONS_INIT                                                                                         \
+    {                                                                                                                  \
+        FORGE_RUN_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+            0, 0                                                                                                       \
+    }
 
 /*
  * Runs the repository's pipeline, then (version 2 options, unless no_release) releases and deploys

@@ -28,15 +28,16 @@ typedef struct forge_release_options {
     /* Where the producer steps left the artifacts (producer paths are relative to the project's
      * folder inside it). NULL: the repository path. */
     const char *work_dir;
-    const char *branch;   /* the run's branch: release triggers and the alias <branch>-<n>; NULL: none */
-    const char *tag;      /* the run's tag: release triggers and the alias (v1.2.0 of api/v1.2.0); NULL: none */
-    int manual;           /* non-zero: a manual release, made even when no trigger fires */
-    const char *run_id;   /* pipeline run recorded in tracking images; NULL: "release-<commit>" */
+    const char *branch;    /* the run's branch: release triggers and the alias <branch>-<n>; NULL: none */
+    const char *tag;       /* the run's tag: release triggers and the alias (v1.2.0 of api/v1.2.0); NULL: none */
+    int manual;            /* non-zero: a manual release, made even when no trigger fires */
+    const char *run_id;    /* pipeline run recorded in tracking images; NULL: "release-<commit>" */
     const char *cache_dir; /* discovery cache; NULL: <state_dir>/discovery-cache when set */
 } forge_release_options;
 
 #define FORGE_RELEASE_OPTIONS_VERSION 1
-#define FORGE_RELEASE_OPTIONS_INIT { FORGE_RELEASE_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL }
+#define FORGE_RELEASE_OPTIONS_INIT \
+    { FORGE_RELEASE_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL }
 
 /*
  * Creates the release of opts->project at opts->commit: publishes each artifact (docker, s3),

@@ -1,9 +1,10 @@
 // C API: the Config Management Plugin's render (forge/cmp.h).
+#include "forge/cmp.h"
+
 #include "capi/handles.hpp"
 #include "capi/registry_access.hpp"
 #include "capi/shim.hpp"
 #include "cmp/render.hpp"
-#include "forge/cmp.h"
 #include "gitops/names.hpp"
 
 using forge::capi::guard;
@@ -51,7 +52,8 @@ FORGE_API int forge_cmp_generate(char **out_yaml, forge_context *ctx, const char
             FORGE_TRY(require(env[i], "env[i]"));
             std::string kv(env[i]);
             auto eq = kv.find('=');
-            if (eq == std::string::npos) return forge::make_error(forge::status::invalid, "env entry \"" + kv + "\" is not KEY=VALUE");
+            if (eq == std::string::npos)
+                return forge::make_error(forge::status::invalid, "env entry \"" + kv + "\" is not KEY=VALUE");
             rq.env[kv.substr(0, eq)] = kv.substr(eq + 1);
         }
         rq.registry = c.registry;

@@ -1,11 +1,13 @@
 // C API: CUE export and vet (forge/cue.h).
-#include <boost/json.hpp>
+#include "forge/cue.h"
+
 #include <re2/re2.h>
+
+#include <boost/json.hpp>
 
 #include "capi/handles.hpp"
 #include "capi/shim.hpp"
 #include "cue/api.hpp"
-#include "forge/cue.h"
 
 using forge::capi::guard;
 using forge::capi::require;

@@ -1,11 +1,12 @@
 // C API: GitOps deployment (forge/gitops.h).
+#include "forge/gitops.h"
+
 #include <boost/json.hpp>
 
 #include "capi/handles.hpp"
 #include "capi/registry_access.hpp"
 #include "capi/shim.hpp"
 #include "cmp/render.hpp"
-#include "forge/gitops.h"
 #include "git/init_bare.hpp"
 #include "gitops/deployments.hpp"
 #include "gitops/names.hpp"
@@ -17,7 +18,9 @@ using forge::capi::require;
 
 namespace {
 
-std::string opt(const char *s) { return s != nullptr ? std::string(s) : std::string(); }
+std::string opt(const char *s) {
+    return s != nullptr ? std::string(s) : std::string();
+}
 std::optional<std::string> maybe(const char *s) {
     return s != nullptr && *s != '\0' ? std::optional<std::string>(s) : std::nullopt;
 }
@@ -30,7 +33,8 @@ struct gitops_call {
 };
 
 forge::result<gitops_call> read_options(forge_context *ctx, const forge_gitops_options *opts) {
-    if (opts == nullptr) return forge::make_error(forge::status::invalid, "opts must not be NULL (it names the GitOps repository)");
+    if (opts == nullptr)
+        return forge::make_error(forge::status::invalid, "opts must not be NULL (it names the GitOps repository)");
     if (opts->version < 1 || opts->version > FORGE_GITOPS_OPTIONS_VERSION)
         return forge::make_error(forge::status::invalid,
                                  "unsupported forge_gitops_options version " + std::to_string(opts->version));
@@ -41,7 +45,8 @@ forge::result<gitops_call> read_options(forge_context *ctx, const forge_gitops_o
     } else if (auto state = ctx->impl.config().get("state_dir")) {
         c.target.cache_dir = std::filesystem::path(*state) / "gitops";
     } else {
-        return forge::make_error(forge::status::invalid, "no cache directory for the GitOps clone: set cache_dir or state_dir");
+        return forge::make_error(forge::status::invalid,
+                                 "no cache directory for the GitOps clone: set cache_dir or state_dir");
     }
     if (opts->branch != nullptr) c.target.branch = opts->branch;
     if (opts->author_name != nullptr) c.target.author_name = opts->author_name;
@@ -70,14 +75,17 @@ struct resolved_ref {
 forge::result<resolved_ref> resolve_release_ref(const gitops_call &c, std::string_view text) {
     auto last = text.rfind('/');
     if (last == std::string_view::npos)
-        return forge::make_error(forge::status::invalid, "release \"" + std::string(text) + "\" must be <repo>/<project>/<sha|number|alias>");
+        return forge::make_error(forge::status::invalid,
+                                 "release \"" + std::string(text) + "\" must be <repo>/<project>/<sha|number|alias>");
     FORGE_TRY_ASSIGN(auto project, forge::gitops::parse_project_ref(text.substr(0, last)));
     const std::string ref(text.substr(last + 1));
     resolved_ref r{project, {}};
     if (c.registry.empty()) {
         if (!forge::gitops::is_commit_sha(ref))
-            return forge::make_error(forge::status::invalid, "release \"" + ref +
-                                                                 "\" is not a full commit SHA; resolving numbers and aliases needs a registry (--registry oci:DIR)");
+            return forge::make_error(
+                forge::status::invalid,
+                "release \"" + ref +
+                    "\" is not a full commit SHA; resolving numbers and aliases needs a registry (--registry oci:DIR)");
         r.info.sha = ref;
         return r;
     }
@@ -137,15 +145,16 @@ FORGE_API int forge_gitops_promote(char **out_json, forge_context *ctx, const fo
         FORGE_TRY(require(to_env, "to_env"));
         FORGE_TRY_ASSIGN(auto c, read_options(ctx, opts));
         FORGE_TRY_ASSIGN(auto p, forge::gitops::parse_project_ref(project_ref));
-        forge::gitops::promote_request rq{p.repo, p.project, from_env, to_env, opt(deployed_by), maybe(approved_by), c.policy};
+        forge::gitops::promote_request rq{p.repo,           p.project,          from_env, to_env,
+                                          opt(deployed_by), maybe(approved_by), c.policy};
         FORGE_TRY_ASSIGN(auto out, forge::gitops::promote(c.target, rq));
         return forge::capi::give_string(out_json, forge::gitops::outcome_json(out));
     });
 }
 
 FORGE_API int forge_gitops_rollback(char **out_json, forge_context *ctx, const forge_gitops_options *opts,
-                                    const char *project_ref, const char *env, const char *to,
-                                    const char *deployed_by, const char *approved_by) {
+                                    const char *project_ref, const char *env, const char *to, const char *deployed_by,
+                                    const char *approved_by) {
     return guard([&]() -> forge::status_result {
         FORGE_TRY(require(out_json, "out_json"));
         *out_json = nullptr;
@@ -154,7 +163,8 @@ FORGE_API int forge_gitops_rollback(char **out_json, forge_context *ctx, const f
         FORGE_TRY(require(env, "env"));
         FORGE_TRY_ASSIGN(auto c, read_options(ctx, opts));
         FORGE_TRY_ASSIGN(auto p, forge::gitops::parse_project_ref(project_ref));
-        forge::gitops::rollback_request rq{env, p.repo, p.project, maybe(to), opt(deployed_by), maybe(approved_by), c.policy};
+        forge::gitops::rollback_request rq{env,     p.repo, p.project, maybe(to), opt(deployed_by), maybe(approved_by),
+                                           c.policy};
         FORGE_TRY_ASSIGN(auto out, forge::gitops::rollback(c.target, rq));
         return forge::capi::give_string(out_json, forge::gitops::outcome_json(out));
     });
@@ -233,11 +243,13 @@ FORGE_API int forge_gitops_preview(char **out_yaml, forge_context *ctx, const fo
             return forge::make_error(forge::status::not_found, p.str() + " is not deployed in " + std::string(env));
         }
         std::filesystem::path cache;
-        if (cache_dir != nullptr) cache = cache_dir;
-        else if (auto state = ctx->impl.config().get("state_dir")) cache = std::filesystem::path(*state) / "cmp-cache";
-        FORGE_TRY_ASSIGN(auto yaml, forge::cmp::render_release(c.registry, cache, p.repo, p.project, sha, current.env_yaml,
-                                                               forge::gitops::pointer_path(env, p.repo, p.project), {},
-                                                               c.access));
+        if (cache_dir != nullptr)
+            cache = cache_dir;
+        else if (auto state = ctx->impl.config().get("state_dir"))
+            cache = std::filesystem::path(*state) / "cmp-cache";
+        FORGE_TRY_ASSIGN(auto yaml,
+                         forge::cmp::render_release(c.registry, cache, p.repo, p.project, sha, current.env_yaml,
+                                                    forge::gitops::pointer_path(env, p.repo, p.project), {}, c.access));
         return forge::capi::give_string(out_yaml, yaml);
     });
 }
@@ -248,7 +260,8 @@ FORGE_API int forge_gitops_init_repository(int *out_created, forge_context *ctx,
         FORGE_TRY(require(ctx, "ctx"));
         FORGE_TRY(require(path, "path"));
         const std::string b = branch != nullptr ? std::string(branch) : std::string("main");
-        if (b.empty() || b.front() == '-' || b.find("..") != std::string::npos || b.find_first_of(" \t\n~^:?*[\\") != std::string::npos)
+        if (b.empty() || b.front() == '-' || b.find("..") != std::string::npos ||
+            b.find_first_of(" \t\n~^:?*[\\") != std::string::npos)
             return forge::make_error(forge::status::invalid, "branch \"" + b + "\" is not a valid branch name");
         FORGE_TRY_ASSIGN(bool created, forge::git::init_bare_repository(path, b));
         if (out_created != nullptr) *out_created = created ? 1 : 0;

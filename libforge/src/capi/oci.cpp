@@ -1,9 +1,10 @@
 // C API: OCI images between registries and layouts (forge/oci.h).
+#include "forge/oci.h"
+
 #include <boost/json.hpp>
 
 #include "capi/handles.hpp"
 #include "capi/shim.hpp"
-#include "forge/oci.h"
 #include "oci/layout.hpp"
 #include "registry/images.hpp"
 #include "registry/reference.hpp"
@@ -28,13 +29,17 @@ forge::status_result copy(char **out_json, forge_context *ctx, const char *from,
     FORGE_TRY(require(to, "to"));
     FORGE_TRY_ASSIGN(auto src, forge::registry::parse_location(from));
     FORGE_TRY_ASSIGN(auto dst, forge::registry::parse_location(to));
-    auto is_layout = [](const forge::registry::location &l) { return std::holds_alternative<forge::oci::layout_reference>(l); };
+    auto is_layout = [](const forge::registry::location &l) {
+        return std::holds_alternative<forge::oci::layout_reference>(l);
+    };
     if (want_from_layout >= 0 && is_layout(src) != (want_from_layout == 1))
-        return make_error(status::invalid, std::string("source \"") + from + "\" must be " +
-                                               (want_from_layout ? "an image layout (oci:DIR:tag)" : "a registry reference"));
+        return make_error(status::invalid,
+                          std::string("source \"") + from + "\" must be " +
+                              (want_from_layout ? "an image layout (oci:DIR:tag)" : "a registry reference"));
     if (want_to_layout >= 0 && is_layout(dst) != (want_to_layout == 1))
-        return make_error(status::invalid, std::string("destination \"") + to + "\" must be " +
-                                               (want_to_layout ? "an image layout (oci:DIR:tag)" : "a registry reference"));
+        return make_error(status::invalid,
+                          std::string("destination \"") + to + "\" must be " +
+                              (want_to_layout ? "an image layout (oci:DIR:tag)" : "a registry reference"));
     FORGE_TRY_ASSIGN(auto access, forge::release::registry_access::from_context(ctx->impl));
     auto desc = forge::registry::copy_image(src, dst, access.factory());
     if (!desc) return std::move(desc).err().wrap(std::string("copy ") + from + " to " + to);

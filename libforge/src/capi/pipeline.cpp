@@ -1,13 +1,14 @@
 // C API: running a pipeline DAG in-process, cancellation tokens and stored logs (forge/pipeline.h).
+#include "forge/pipeline.h"
+
 #include <atomic>
 #include <boost/json.hpp>
 
 #include "capi/handles.hpp"
 #include "capi/shim.hpp"
-#include "forge/pipeline.h"
-#include "objstore/objstore.hpp"
 #include "delivery/run_stages.hpp"
 #include "discovery/run_discovery.hpp"
+#include "objstore/objstore.hpp"
 #include "pipeline/local_run.hpp"
 #include "pipeline/scheduler.hpp"
 
@@ -33,7 +34,8 @@ forge::result<forge_pipeline_options> read_options(const forge_pipeline_options 
 forge::result<std::vector<std::string>> read_names(const char *const *names, size_t count, const char *field) {
     std::vector<std::string> out;
     if (count > 0 && names == nullptr)
-        return forge::make_error(forge::status::invalid, std::string("opts->") + field + " is NULL but its count is not 0");
+        return forge::make_error(forge::status::invalid,
+                                 std::string("opts->") + field + " is NULL but its count is not 0");
     for (size_t i = 0; i < count; ++i) {
         if (names[i] == nullptr || *names[i] == '\0')
             return forge::make_error(forge::status::invalid,
@@ -74,7 +76,8 @@ forge::result<forge::pipeline::local_run_options> run_options_from(forge_context
     if (opts->version >= 2 && opts->no_release == 0 && !o.dry_run) {
         forge::delivery::delivery_options d;
         d.state_dir = o.state_dir;
-        d.registry = opts->registry != nullptr ? std::string(opts->registry) : ctx->impl.config().get_or("registry", "");
+        d.registry =
+            opts->registry != nullptr ? std::string(opts->registry) : ctx->impl.config().get_or("registry", "");
         if (opts->gitops != nullptr) d.gitops = opts->gitops;
         d.deploy = opts->no_deploy == 0;
         d.on_event = o.on_event;
@@ -108,7 +111,9 @@ FORGE_API int forge_cancel_new(forge_cancel **out) {
     });
 }
 
-FORGE_API void forge_cancel_free(forge_cancel *cancel) { delete cancel; }
+FORGE_API void forge_cancel_free(forge_cancel *cancel) {
+    delete cancel;
+}
 
 FORGE_API void forge_cancel_request(forge_cancel *cancel) {
     if (cancel != nullptr) cancel->raised.store(true, std::memory_order_relaxed);
@@ -173,8 +178,7 @@ FORGE_API int forge_logs_list(char **out_json, forge_context *ctx, const char *r
         FORGE_TRY(require(ctx, "ctx"));
         FORGE_TRY(require(run_id, "run_id"));
         FORGE_TRY_ASSIGN(auto store, forge::objstore::object_store_for(ctx->impl));
-        FORGE_TRY_ASSIGN(auto keys,
-                         store->list("pipeline-runs/" + forge::objstore::key_segment(run_id) + "/logs/"));
+        FORGE_TRY_ASSIGN(auto keys, store->list("pipeline-runs/" + forge::objstore::key_segment(run_id) + "/logs/"));
         boost::json::array arr;
         for (const auto &k : keys) arr.emplace_back(k);
         return forge::capi::give_string(out_json, boost::json::serialize(arr));

@@ -11,8 +11,10 @@ inline result<gitops::registry_access> registry_access_of(forge_context *ctx) {
     const auto &cfg = ctx->impl.config();
     gitops::registry_access a;
     const std::string plain = cfg.get_or("registry.plain_http", "auto");
-    if (plain == "true") a.plain_http = true;
-    else if (plain == "false") a.plain_http = false;
+    if (plain == "true")
+        a.plain_http = true;
+    else if (plain == "false")
+        a.plain_http = false;
     else if (plain != "auto" && !plain.empty())
         return make_error(status::invalid, "registry.plain_http must be auto, true or false, not \"" + plain + "\"");
     a.ca_file = cfg.get_or("registry.ca_file", "");

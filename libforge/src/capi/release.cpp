@@ -1,11 +1,12 @@
 // C API: releases (forge/release.h).
+#include "forge/release.h"
+
 #include <boost/json.hpp>
 
 #include "capi/handles.hpp"
 #include "capi/shim.hpp"
 #include "discovery/problem.hpp"
 #include "discovery/run_discovery.hpp"
-#include "forge/release.h"
 #include "gitops/names.hpp"
 #include "release/image_store.hpp"
 #include "release/release_projects.hpp"
@@ -20,14 +21,17 @@ namespace {
 using forge::make_error;
 using forge::status;
 
-std::string text(const char *s) { return s != nullptr ? std::string(s) : std::string(); }
+std::string text(const char *s) {
+    return s != nullptr ? std::string(s) : std::string();
+}
 
 forge::status_result check_options(const forge_release_options *o) {
     if (o->version < 1 || o->version > FORGE_RELEASE_OPTIONS_VERSION)
         return make_error(status::invalid, "unsupported forge_release_options version " + std::to_string(o->version));
     if (o->repository == nullptr || *o->repository == '\0')
         return make_error(status::invalid, "opts->repository must name the repository's path");
-    if (o->project == nullptr || *o->project == '\0') return make_error(status::invalid, "opts->project must name a project");
+    if (o->project == nullptr || *o->project == '\0')
+        return make_error(status::invalid, "opts->project must name a project");
     return {};
 }
 
@@ -43,7 +47,8 @@ forge::result<forge::discovery::discovery_result> discover(forge_context *ctx, c
     } else if (auto state = ctx->impl.config().get("state_dir"); state && !state->empty()) {
         req.cache_dir = std::filesystem::path(*state) / "discovery-cache";
     }
-    if (!req.cache_dir.empty()) req.cache = &ctx->discovery.for_dir(forge::discovery::evaluation_cache_dir(req.cache_dir));
+    if (!req.cache_dir.empty())
+        req.cache = &ctx->discovery.for_dir(forge::discovery::evaluation_cache_dir(req.cache_dir));
     FORGE_TRY_ASSIGN(auto res, forge::discovery::discover_repository(req));
     if (!res.problems.empty()) {
         std::string msg = "configuration problems in " + res.repository_url + ":";
@@ -67,8 +72,9 @@ forge::release::release_options options_from(forge_context *ctx, const forge_rel
 forge::result<std::unique_ptr<forge::release::image_store>> store_for(forge_context *ctx, const char *registry) {
     std::string where = registry != nullptr ? std::string(registry) : ctx->impl.config().get_or("registry", "");
     if (where.empty())
-        return make_error(status::invalid, "no registry: pass one (oci:DIR or host[:port][/prefix]) or set the "
-                                           "context's registry key");
+        return make_error(status::invalid,
+                          "no registry: pass one (oci:DIR or host[:port][/prefix]) or set the "
+                          "context's registry key");
     FORGE_TRY_ASSIGN(auto access, forge::release::registry_access::from_context(ctx->impl));
     return forge::release::open_image_store(where, access);
 }
@@ -114,10 +120,12 @@ FORGE_API int forge_release_show(char **out_json, forge_context *ctx, const char
         std::string_view ref(release_ref);
         auto last = ref.rfind('/');
         if (last == std::string_view::npos)
-            return make_error(status::invalid, "release \"" + std::string(ref) + "\" must be <repo>/<project>/<sha|number|alias>");
+            return make_error(status::invalid,
+                              "release \"" + std::string(ref) + "\" must be <repo>/<project>/<sha|number|alias>");
         FORGE_TRY_ASSIGN(auto project, forge::gitops::parse_project_ref(ref.substr(0, last)));
         FORGE_TRY_ASSIGN(auto store, store_for(ctx, registry));
-        FORGE_TRY_ASSIGN(auto r, forge::release::show_release(*store, project.repo, project.project, ref.substr(last + 1)));
+        FORGE_TRY_ASSIGN(auto r,
+                         forge::release::show_release(*store, project.repo, project.project, ref.substr(last + 1)));
         return give_string(out_json, boost::json::serialize(r.to_json(with_resources != 0)));
     });
 }

@@ -65,8 +65,7 @@ result<std::optional<std::string>> blob_cache::get(const oci::digest &d, std::ui
 }
 
 status_result blob_cache::put(const oci::digest &d, std::string_view bytes) const {
-    if (oci::digest::of(bytes) != d)
-        return make_error(status::integrity, "blob cache: bytes do not match " + d.str());
+    if (oci::digest::of(bytes) != d) return make_error(status::integrity, "blob cache: bytes do not match " + d.str());
     const auto path = path_of(d);
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);

@@ -54,7 +54,9 @@ bool emit(YAML::Emitter &out, const YAML::Node &node, yaml_budget &budget, int d
 }
 
 // Looking up a missing key gives an invalid node, on which everything but IsDefined throws.
-bool non_empty_string(const YAML::Node &n) { return n.IsDefined() && n.IsScalar() && !n.Scalar().empty(); }
+bool non_empty_string(const YAML::Node &n) {
+    return n.IsDefined() && n.IsScalar() && !n.Scalar().empty();
+}
 
 }  // namespace
 
@@ -76,12 +78,14 @@ result<std::vector<std::string>> kubernetes_documents(std::string_view text, std
         if (!non_empty_string(doc["apiVersion"])) return make_error(status::invalid, at + ": no apiVersion");
         if (!non_empty_string(doc["kind"])) return make_error(status::invalid, at + ": no kind");
         const YAML::Node meta = doc["metadata"];
-        if (!meta.IsDefined() || !meta.IsMap() || !non_empty_string(meta["name"])) return make_error(status::invalid, at + ": no metadata.name");
+        if (!meta.IsDefined() || !meta.IsMap() || !non_empty_string(meta["name"]))
+            return make_error(status::invalid, at + ": no metadata.name");
         YAML::Emitter emitter;
         if (!emit(emitter, doc, budget, 0))
             return make_error(status::limit, at + ": the manifests are too large or too deeply nested once aliases are "
                                                   "expanded");
-        if (!emitter.good()) return make_error(status::invalid, at + ": cannot be written back: " + emitter.GetLastError());
+        if (!emitter.good())
+            return make_error(status::invalid, at + ": cannot be written back: " + emitter.GetLastError());
         if (emitter.size() > budget.bytes_left)
             return make_error(status::limit, at + ": the rendered manifests exceed the output limit");
         budget.bytes_left -= emitter.size();

@@ -32,7 +32,8 @@ struct blob_reader {
             FORGE_TRY_ASSIGN(auto hit, cache->get(d.digest, max_bytes));
             if (hit) {
                 if (d.size != 0 && hit->size() != std::uint64_t(d.size))
-                    return make_error(status::integrity, std::string(what) + " " + d.digest.str() + " has the wrong size");
+                    return make_error(status::integrity,
+                                      std::string(what) + " " + d.digest.str() + " has the wrong size");
                 return std::move(*hit);
             }
         }
@@ -53,7 +54,8 @@ result<std::string> render_image(const gitops::registry_location &where, const s
     FORGE_TRY_ASSIGN(auto source, gitops::release_source::open(where, repo, project, access, sl));
     FORGE_TRY_ASSIGN(auto manifest_desc, source.resolve(sha));
     if (manifest_desc.media_type != oci::media_type::image_manifest)
-        return make_error(status::invalid, "tag " + sha + " names a " + manifest_desc.media_type + ", not an image manifest");
+        return make_error(status::invalid,
+                          "tag " + sha + " names a " + manifest_desc.media_type + ", not an image manifest");
     blob_reader reader{&source, std::nullopt};
     if (!cache_dir.empty()) reader.cache.emplace(cache_dir);
     FORGE_TRY_ASSIGN(auto manifest_bytes, reader.read(manifest_desc, limits.max_manifest_bytes, "manifest", true));
@@ -66,8 +68,9 @@ result<std::string> render_image(const gitops::registry_location &where, const s
         if (resources) return make_error(status::invalid, "the image has two resources layers");
         resources = &l;
     }
-    if (!resources) return make_error(status::invalid, "the image has no resources layer (" +
-                                                           std::string(oci::media_type::release_resources) + ")");
+    if (!resources)
+        return make_error(status::invalid,
+                          "the image has no resources layer (" + std::string(oci::media_type::release_resources) + ")");
     FORGE_TRY_ASSIGN(auto layer, reader.read(*resources, limits.max_layer_bytes, "resources layer", false));
 
     oci::tar_read_limits tl;
@@ -90,8 +93,9 @@ result<std::string> render_image(const gitops::registry_location &where, const s
         }
     }
     if (objects == 0)
-        return make_error(status::invalid, "the resources layer holds no Kubernetes objects (refusing to render "
-                                           "nothing: Argo CD would prune the application)");
+        return make_error(status::invalid,
+                          "the resources layer holds no Kubernetes objects (refusing to render "
+                          "nothing: Argo CD would prune the application)");
     if (env_yaml) {
         FORGE_TRY_ASSIGN(auto docs, kubernetes_documents(*env_yaml, env_source, budget));
         for (const auto &d : docs) stream += "---\n" + d + "\n";
@@ -162,7 +166,8 @@ result<std::string> generate(const generate_request &rq) {
     auto where = gitops::parse_registry(rq.registry);
     if (!where) return fail(repo + "/" + project + ":" + pointer->release, std::move(where).err());
     const std::string image = where->image(repo, project, pointer->release);
-    auto out = render_image(*where, rq.cache_dir, repo, project, pointer->release, env_yaml, env_path.string(), rq.limits, rq.access);
+    auto out = render_image(*where, rq.cache_dir, repo, project, pointer->release, env_yaml, env_path.string(),
+                            rq.limits, rq.access);
     if (!out) return fail(image, std::move(out).err());
     return out;
 }

@@ -21,16 +21,16 @@ struct render_limits {
     std::uint64_t max_pointer_bytes = 64u << 10;
     std::uint64_t max_env_bytes = 1u << 20;
     std::uint64_t max_manifest_bytes = 4u << 20;
-    std::uint64_t max_layer_bytes = 16u << 20;     // compressed resources layer
-    std::uint64_t max_tar_bytes = 32u << 20;       // everything decompression produces
-    std::uint64_t max_entry_bytes = 8u << 20;      // one YAML file
+    std::uint64_t max_layer_bytes = 16u << 20;  // compressed resources layer
+    std::uint64_t max_tar_bytes = 32u << 20;    // everything decompression produces
+    std::uint64_t max_entry_bytes = 8u << 20;   // one YAML file
     std::size_t max_entries = 5000;
 };
 
 struct generate_request {
-    std::filesystem::path app_dir;  // the application folder <...>/<env>/apps/<repo>/<project> (Argo CD's cwd)
+    std::filesystem::path app_dir;           // the application folder <...>/<env>/apps/<repo>/<project> (Argo CD's cwd)
     std::map<std::string, std::string> env;  // ARGOCD_APP_NAME, ARGOCD_APP_NAMESPACE, ARGOCD_ENV_* (informational)
-    std::string registry;            // FORGE_REGISTRY / ARGOCD_ENV_FORGE_REGISTRY: oci:DIR or host[:port][/prefix]
+    std::string registry;             // FORGE_REGISTRY / ARGOCD_ENV_FORGE_REGISTRY: oci:DIR or host[:port][/prefix]
     std::filesystem::path cache_dir;  // the blob cache (empty: no cache; nothing is written)
     gitops::registry_access access;   // docker config.json and CA for a registry
     render_limits limits;

@@ -40,8 +40,8 @@ const config_key *find_key(std::string_view name) {
 
 status_result config::set(std::string_view key, std::string_view value) {
     if (find_key(key) == nullptr)
-        return make_error(status::invalid, "unknown configuration key \"" + std::string(key) +
-                                               "\" (see docs/configuration.md)");
+        return make_error(status::invalid,
+                          "unknown configuration key \"" + std::string(key) + "\" (see docs/configuration.md)");
     std::lock_guard lock(mu_);
     values_[std::string(key)] = std::string(value);
     return {};
@@ -52,8 +52,7 @@ std::optional<std::string> config::get(std::string_view key) const {
         std::lock_guard lock(mu_);
         if (auto it = values_.find(key); it != values_.end()) return it->second;
     }
-    if (const auto *k = find_key(key); k != nullptr && !k->default_value.empty())
-        return std::string(k->default_value);
+    if (const auto *k = find_key(key); k != nullptr && !k->default_value.empty()) return std::string(k->default_value);
     return std::nullopt;
 }
 

@@ -25,26 +25,26 @@ struct export_options {
     // empty: for sources that are not on disk (a file read from a git commit). Imports resolve
     // only against a cue.mod at the file system root, i.e. in practice not at all.
     std::vector<std::pair<std::string, std::string>> sources;
-    std::string expression;          // -e: export only this expression; empty = whole value
+    std::string expression;  // -e: export only this expression; empty = whole value
     output_format format = output_format::json;
-    std::vector<std::pair<std::string, std::string>> injections;  // "a.b.c" = "string value" (unified in)
+    std::vector<std::pair<std::string, std::string>> injections;     // "a.b.c" = "string value" (unified in)
     std::optional<std::map<std::string, artifact_value>> artifacts;  // nullopt = string placeholders
-    std::string package;  // package to load from a directory when several exist
+    std::string package;                                  // package to load from a directory when several exist
     size_t max_steps = 0, max_depth = 0, max_memory = 0;  // 0 = defaults; exceeding = clear error
 };
 
 // One error in structured form; `errors` holds the same errors as text.
 struct error_entry {
-    std::string path;     // CUE value path ("a.b.0"); empty for syntax and load errors
-    std::string message;  // without path and position
-    std::string file;     // empty when unknown
+    std::string path;          // CUE value path ("a.b.0"); empty for syntax and load errors
+    std::string message;       // without path and position
+    std::string file;          // empty when unknown
     int line = 0, column = 0;  // 1-based; 0 when unknown
 };
 
 struct export_result {
     bool ok = false;
-    std::string output;               // JSON or YAML text, ending in a newline (as `cue export`)
-    std::vector<std::string> errors;  // one per error: "path: message (file:line:col)"
+    std::string output;                    // JSON or YAML text, ending in a newline (as `cue export`)
+    std::vector<std::string> errors;       // one per error: "path: message (file:line:col)"
     std::vector<error_entry> diagnostics;  // errors[i] split into its parts (same order)
 };
 

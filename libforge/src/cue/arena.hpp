@@ -55,7 +55,8 @@ class arena {
     }
     template <class T>
     void track(T *p) {
-        if constexpr (!std::is_trivially_destructible_v<T>) dtors_.push_back({p, [](void *o) { static_cast<T *>(o)->~T(); }});
+        if constexpr (!std::is_trivially_destructible_v<T>)
+            dtors_.push_back({p, [](void *o) { static_cast<T *>(o)->~T(); }});
     }
 
     template <class T>

@@ -98,7 +98,8 @@ const value *fn_len(evaluator &ev, std::span<const value *const> a, position pos
             // len counts bytes for bytes and strings alike in CUE v0.4.
             return ev.make_int(static_cast<int64_t>(v->s.size()), pos);
         }
-        case vk::bytes: return ev.make_int(static_cast<int64_t>(v->s.size()), pos);
+        case vk::bytes:
+            return ev.make_int(static_cast<int64_t>(v->s.size()), pos);
         case vk::vertex: {
             vertex *x = v->vx;
             ev.process(x);
@@ -112,16 +113,20 @@ const value *fn_len(evaluator &ev, std::span<const value *const> a, position pos
         default:
             if (v->is_bottom()) return v;
             if (!v->is_atom()) return ev.error(err_code::incomplete, pos, "non-concrete argument to len: " + ev.str(v));
-            return ev.error(err_code::eval, pos, "invalid argument " + ev.str(v) + " (type " + kind_name(v->mask) + ") for len");
+            return ev.error(err_code::eval, pos,
+                            "invalid argument " + ev.str(v) + " (type " + kind_name(v->mask) + ") for len");
     }
 }
 
 const value *fn_close(evaluator &ev, std::span<const value *const> a, position pos) {
     const value *v = ev.resolve_default(a[0]);
     if (v->is_bottom() || (v->k == vk::vertex && v->vx->is_struct)) return a[0];
-    if (!v->is_atom() && v->k != vk::vertex) return ev.error(err_code::incomplete, pos, "non-concrete argument to close");
-    return ev.error(err_code::eval, pos, "cannot use " + ev.str(v) + " (type " + kind_name(v->mask) +
-                                             ") as struct in argument 1 to close");  // in operand position; as a conjunct close() is handled by the evaluator
+    if (!v->is_atom() && v->k != vk::vertex)
+        return ev.error(err_code::incomplete, pos, "non-concrete argument to close");
+    return ev.error(err_code::eval, pos,
+                    "cannot use " + ev.str(v) + " (type " + kind_name(v->mask) +
+                        ") as struct in argument 1 to close");  // in operand position; as a conjunct close() is handled
+                                                                // by the evaluator
 }
 
 const value *fn_and(evaluator &ev, std::span<const value *const> a, position pos) {
@@ -154,10 +159,18 @@ const value *fn_or(evaluator &ev, std::span<const value *const> a, position pos)
     return d;
 }
 
-result<number> f_div(const number &a, const number &b) { return int_div(a, b); }
-result<number> f_mod(const number &a, const number &b) { return int_mod(a, b); }
-result<number> f_quo(const number &a, const number &b) { return int_quo(a, b); }
-result<number> f_rem(const number &a, const number &b) { return int_rem(a, b); }
+result<number> f_div(const number &a, const number &b) {
+    return int_div(a, b);
+}
+result<number> f_mod(const number &a, const number &b) {
+    return int_mod(a, b);
+}
+result<number> f_quo(const number &a, const number &b) {
+    return int_quo(a, b);
+}
+result<number> f_rem(const number &a, const number &b) {
+    return int_rem(a, b);
+}
 
 template <result<number> (*F)(const number &, const number &)>
 const value *int_op(evaluator &ev, std::span<const value *const> a, position pos) {
@@ -170,26 +183,23 @@ const value *int_op(evaluator &ev, std::span<const value *const> a, position pos
 }
 
 const builtin predeclared[] = {
-    {"", "len", 1, fn_len},
-    {"", "close", 1, fn_close, false, true},
-    {"", "and", 1, fn_and},
-    {"", "or", 1, fn_or},
-    {"", "div", 2, int_op<f_div>},
-    {"", "mod", 2, int_op<f_mod>},
-    {"", "quo", 2, int_op<f_quo>},
-    {"", "rem", 2, int_op<f_rem>},
+    {"", "len", 1, fn_len},        {"", "close", 1, fn_close, false, true}, {"", "and", 1, fn_and},
+    {"", "or", 1, fn_or},          {"", "div", 2, int_op<f_div>},           {"", "mod", 2, int_op<f_mod>},
+    {"", "quo", 2, int_op<f_quo>}, {"", "rem", 2, int_op<f_rem>},
 };
 
 }  // namespace
 
-std::span<const builtin> predeclared_builtins() { return predeclared; }
+std::span<const builtin> predeclared_builtins() {
+    return predeclared;
+}
 
 std::span<const builtin_package> std_packages() {
     static const std::vector<builtin_package> pkgs = {
-        {"strings", pkg_strings()},  {"list", pkg_list()},        {"math", pkg_math()},
-        {"strconv", pkg_strconv()},  {"regexp", pkg_regexp()},    {"struct", pkg_struct()},
-        {"encoding/json", pkg_json()}, {"encoding/yaml", pkg_yaml()}, {"encoding/base64", pkg_base64()},
-        {"encoding/hex", pkg_hex()}, {"path", pkg_path()},        {"time", pkg_time()},
+        {"strings", pkg_strings()},      {"list", pkg_list()},          {"math", pkg_math()},
+        {"strconv", pkg_strconv()},      {"regexp", pkg_regexp()},      {"struct", pkg_struct()},
+        {"encoding/json", pkg_json()},   {"encoding/yaml", pkg_yaml()}, {"encoding/base64", pkg_base64()},
+        {"encoding/hex", pkg_hex()},     {"path", pkg_path()},          {"time", pkg_time()},
         {"crypto/sha256", pkg_crypto()}, {"uuid", pkg_uuid_like()},
     };
     return pkgs;

@@ -133,7 +133,8 @@ const expr *compiler::ident(const ast::ident *id) {
         if (!is_std_package(it->second)) {
             std::string err;
             imp->pkg = resolve_import_(it->second, &err);
-            if (!imp->pkg) return bad(id->pos, err.empty() ? "package \"" + std::string(it->second) + "\" not found" : err);
+            if (!imp->pkg)
+                return bad(id->pos, err.empty() ? "package \"" + std::string(it->second) + "\" not found" : err);
         }
         return imp;
     }
@@ -327,12 +328,18 @@ const expr *compiler::compile(const ast::node *n) {
     if (!n) return literal(ev_.top(), {});
     using K = ast::node_kind;
     switch (n->kind) {
-        case K::bad_expr: return bad(n->pos, "invalid expression");
-        case K::ident: return ident(static_cast<const ast::ident *>(n));
-        case K::top_lit: return literal(ev_.top(), n->pos);
-        case K::bottom_lit: return literal(ev_.error(err_code::user, n->pos, "explicit error (_|_ literal) in source"), n->pos);
-        case K::null_lit: return literal(ev_.null_value(), n->pos);
-        case K::bool_lit: return literal(ev_.bool_value(static_cast<const ast::bool_lit *>(n)->value), n->pos);
+        case K::bad_expr:
+            return bad(n->pos, "invalid expression");
+        case K::ident:
+            return ident(static_cast<const ast::ident *>(n));
+        case K::top_lit:
+            return literal(ev_.top(), n->pos);
+        case K::bottom_lit:
+            return literal(ev_.error(err_code::user, n->pos, "explicit error (_|_ literal) in source"), n->pos);
+        case K::null_lit:
+            return literal(ev_.null_value(), n->pos);
+        case K::bool_lit:
+            return literal(ev_.bool_value(static_cast<const ast::bool_lit *>(n)->value), n->pos);
         case K::number_lit: {
             auto *l = static_cast<const ast::number_lit *>(n);
             auto r = number::parse_literal(l->raw);
@@ -373,9 +380,12 @@ const expr *compiler::compile(const ast::node *n) {
             x->elems = ev_.mem().copy(elems);
             return x;
         }
-        case K::struct_lit: return compile_struct(static_cast<const ast::struct_lit *>(n), nullptr);
-        case K::paren_expr: return compile(static_cast<const ast::paren_expr *>(n)->x);
-        case K::selector_expr: return selector(static_cast<const ast::selector_expr *>(n));
+        case K::struct_lit:
+            return compile_struct(static_cast<const ast::struct_lit *>(n), nullptr);
+        case K::paren_expr:
+            return compile(static_cast<const ast::paren_expr *>(n)->x);
+        case K::selector_expr:
+            return selector(static_cast<const ast::selector_expr *>(n));
         case K::index_expr: {
             auto *i = static_cast<const ast::index_expr *>(n);
             auto *x = mk<x_index>(xk::index, n->pos);
@@ -423,7 +433,8 @@ const expr *compiler::compile(const ast::node *n) {
                 std::vector<bool> defs;
                 for (const ast::node *t : terms) {
                     bool def = false;
-                    if (auto *u = ast::as<ast::unary_expr>(t); u && u->oper == ast::op::mul && b->oper == ast::op::or_) {
+                    if (auto *u = ast::as<ast::unary_expr>(t);
+                        u && u->oper == ast::op::mul && b->oper == ast::op::or_) {
                         def = true;
                         t = u->x;
                     }
@@ -443,14 +454,16 @@ const expr *compiler::compile(const ast::node *n) {
             x->y = compile(b->y);
             return x;
         }
-        case K::alias_expr: return compile(static_cast<const ast::alias_expr *>(n)->x);
+        case K::alias_expr:
+            return compile(static_cast<const ast::alias_expr *>(n)->x);
         case K::artifact_ref: {
             auto *a = static_cast<const ast::artifact_ref *>(n);
             auto *x = mk<x_artifact>(xk::artifact, n->pos);
             x->name = ev_.mem().copy(a->name);
             return x;
         }
-        default: return bad(n->pos, std::string("unexpected ") + ast::kind_name(n->kind));
+        default:
+            return bad(n->pos, std::string("unexpected ") + ast::kind_name(n->kind));
     }
 }
 

@@ -24,7 +24,9 @@ bigint div_trunc(const bigint &n, const bigint &d) {
     return q;
 }
 
-bigint fx_mul(const bigint &a, const bigint &b) { return div_trunc(a * b, one()); }
+bigint fx_mul(const bigint &a, const bigint &b) {
+    return div_trunc(a * b, one());
+}
 
 // coeff * 10^shift, for shift of either sign (truncating).
 bigint shift10(const bigint &c, int64_t shift) {
@@ -199,7 +201,8 @@ result<number> pow(const number &x, const number &y) {
         return error{status::invalid, grows ? "overflow" : "underflow, subnormal"};
     }
     bigint prod = fx_mul(*t, lnx);
-    if (prod.num_digits() > kScale + 30) return error{status::invalid, prod.sign() > 0 ? "overflow" : "underflow, subnormal"};
+    if (prod.num_digits() > kScale + 30)
+        return error{status::invalid, prod.sign() > 0 ? "overflow" : "underflow, subnormal"};
     return exp_fx(prod);
 }
 

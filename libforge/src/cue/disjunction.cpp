@@ -106,12 +106,14 @@ bool evaluates_as_conjunct(const expr *x) {
         case xk::binary:
         case xk::call:
         case xk::interp:
-        case xk::builtin_ref: return true;
+        case xk::builtin_ref:
+            return true;
         case xk::conj:
             for (const expr *e : static_cast<const x_nary *>(x)->elems)
                 if (!evaluates_as_conjunct(e)) return false;
             return true;
-        default: return false;
+        default:
+            return false;
     }
 }
 

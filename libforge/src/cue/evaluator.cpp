@@ -44,7 +44,9 @@ const value *evaluator::make_num(number n, position pos) {
     return v;
 }
 
-const value *evaluator::make_int(int64_t i, position pos) { return make_num(number(i), pos); }
+const value *evaluator::make_int(int64_t i, position pos) {
+    return make_num(number(i), pos);
+}
 
 const value *evaluator::make_str(std::string_view s, position pos) {
     value *v = arena_.make_untracked<value>();
@@ -84,13 +86,13 @@ const value *evaluator::error(err_code code, position pos, std::string msg) {
 bool evaluator::step() {
     if (limit_hit_) return false;
     if (++steps_ > lim.max_steps) {
-        limit_hit_ = error(err_code::limit, {}, "evaluation exceeded the step limit (" + std::to_string(lim.max_steps) +
-                                                    " steps)");
+        limit_hit_ = error(err_code::limit, {},
+                           "evaluation exceeded the step limit (" + std::to_string(lim.max_steps) + " steps)");
         return false;
     }
     if ((steps_ & 0xfff) == 0 && arena_.bytes_used() > lim.max_memory) {
-        limit_hit_ = error(err_code::limit, {}, "evaluation exceeded the memory limit (" +
-                                                    std::to_string(lim.max_memory) + " bytes)");
+        limit_hit_ = error(err_code::limit, {},
+                           "evaluation exceeded the memory limit (" + std::to_string(lim.max_memory) + " bytes)");
         return false;
     }
     return true;
@@ -193,8 +195,8 @@ void evaluator::process(vertex *v) {
         return;
     }
     if (cur_depth_ > lim.max_depth || v->depth > lim.max_depth) {
-        add_error(v, error(err_code::limit, {}, "evaluation exceeded the nesting depth limit (" +
-                                                    std::to_string(lim.max_depth) + ")"));
+        add_error(v, error(err_code::limit, {},
+                           "evaluation exceeded the nesting depth limit (" + std::to_string(lim.max_depth) + ")"));
         v->status = vstatus::finalized;
         return;
     }
@@ -236,9 +238,15 @@ void evaluator::add_conjunct_now(vertex *v, const conjunct &c) {
         return;
     }
     switch (x->kind) {
-        case xk::literal: unify_value(v, static_cast<const x_literal *>(x)->v, c); return;
-        case xk::struct_lit: add_struct(v, c, static_cast<const x_struct *>(x)); return;
-        case xk::list_lit: add_list(v, c, static_cast<const x_list *>(x)); return;
+        case xk::literal:
+            unify_value(v, static_cast<const x_literal *>(x)->v, c);
+            return;
+        case xk::struct_lit:
+            add_struct(v, c, static_cast<const x_struct *>(x));
+            return;
+        case xk::list_lit:
+            add_list(v, c, static_cast<const x_list *>(x));
+            return;
         case xk::conj: {
             for (const expr *e : static_cast<const x_nary *>(x)->elems) {
                 conjunct n = c;
@@ -309,14 +317,17 @@ void evaluator::add_conjunct_now(vertex *v, const conjunct &c) {
             unify_value(v, eval(c.e, x), c);
             return;
         }
-        default: unify_value(v, eval(c.e, x), c); return;
+        default:
+            unify_value(v, eval(c.e, x), c);
+            return;
     }
 }
 
 void evaluator::unify_value(vertex *v, const value *val, const conjunct &c) {
     if (!val) return;
     switch (val->k) {
-        case vk::top: return;
+        case vk::top:
+            return;
         case vk::bottom:
             if (val->code == err_code::cycle) {
                 v->cycle = true;
@@ -324,11 +335,14 @@ void evaluator::unify_value(vertex *v, const value *val, const conjunct &c) {
             }
             add_error(v, val);
             return;
-        case vk::vertex: expand(v, val->vx, c); return;
+        case vk::vertex:
+            expand(v, val->vx, c);
+            return;
         case vk::disj: {
             // A disjunction computed by an expression: resolve it like a written one.
             auto key = std::make_pair(static_cast<const void *>(c.x), static_cast<const void *>(c.e));
-            if (auto it = computed_disj_.find(key); it != computed_disj_.end() && it->second->elems.size() == val->elems.size()) {
+            if (auto it = computed_disj_.find(key);
+                it != computed_disj_.end() && it->second->elems.size() == val->elems.size()) {
                 conjunct nc = c;
                 nc.x = it->second;
                 add_conjunct_now(v, nc);
@@ -354,7 +368,8 @@ void evaluator::unify_value(vertex *v, const value *val, const conjunct &c) {
             add_conjunct_now(v, nc);
             return;
         }
-        default: break;
+        default:
+            break;
     }
     if (!v->scalar) {
         v->scalar = val;
@@ -387,7 +402,9 @@ void evaluator::add_struct(vertex *v, const conjunct &c, const x_struct *s) {
     } else if (s->has_embed) {
         g = group_for(v, fresh_key());
     }
-    auto child_ci = [&](label_t l) { return child_closeinfo(c.ci, l == no_label ? label_class::regular : labels_.cls(l)); };
+    auto child_ci = [&](label_t l) {
+        return child_closeinfo(c.ci, l == no_label ? label_class::regular : labels_.cls(l));
+    };
     closeinfo embed_ci;
     embed_ci.closed = c.ci.closed;
     embed_ci.key = g ? g->key : 0;
@@ -564,8 +581,8 @@ void evaluator::expand(vertex *v, vertex *r, const conjunct &c) {
     for (const vertex *x : v->expanded)
         if (x == r && !c.ci.closed) return;  // already unified in: unification is idempotent
     if (cur_depth_ > lim.max_depth) {
-        add_error(v, error(err_code::limit, c.x->pos, "evaluation exceeded the nesting depth limit (" +
-                                                          std::to_string(lim.max_depth) + ")"));
+        add_error(v, error(err_code::limit, c.x->pos,
+                           "evaluation exceeded the nesting depth limit (" + std::to_string(lim.max_depth) + ")"));
         return;
     }
     depth_guard dg(cur_depth_);

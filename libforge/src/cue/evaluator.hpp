@@ -99,7 +99,7 @@ class evaluator {
     const value *check(const value *constraint, const value *atom);
     bool equal_atoms(const value *a, const value *b);
     bool deep_equal(vertex *a, vertex *b);
-    std::string str(const value *v);   // CUE's text for a value in messages
+    std::string str(const value *v);  // CUE's text for a value in messages
     std::string vertex_str(vertex *v, int depth = 0);
 
     // ---- errors

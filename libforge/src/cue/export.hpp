@@ -2,11 +2,10 @@
 // (every regular field concrete, no conflicts), and the JSON and YAML writers.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <boost/json/value.hpp>
 
 #include "cue/evaluator.hpp"
 

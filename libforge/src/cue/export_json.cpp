@@ -122,11 +122,21 @@ void json_quote(std::string &out, std::string_view s) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
             switch (c) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
+                case '"':
+                    out += "\\\"";
+                    break;
+                case '\\':
+                    out += "\\\\";
+                    break;
+                case '\n':
+                    out += "\\n";
+                    break;
+                case '\r':
+                    out += "\\r";
+                    break;
+                case '\t':
+                    out += "\\t";
+                    break;
                 case '<':
                 case '>':
                 case '&':
@@ -254,12 +264,24 @@ static void write_json(evaluator &ev, vertex *v, std::string &out, int indent) {
         return;
     }
     switch (s->k) {
-        case vk::null_: out += "null"; break;
-        case vk::bool_: out += s->b ? "true" : "false"; break;
-        case vk::num: s->num.append_to(out); break;
-        case vk::str: json_quote(out, s->s); break;
-        case vk::bytes: json_quote(out, base64_encode(s->s)); break;
-        default: out += "null"; break;
+        case vk::null_:
+            out += "null";
+            break;
+        case vk::bool_:
+            out += s->b ? "true" : "false";
+            break;
+        case vk::num:
+            s->num.append_to(out);
+            break;
+        case vk::str:
+            json_quote(out, s->s);
+            break;
+        case vk::bytes:
+            json_quote(out, base64_encode(s->s));
+            break;
+        default:
+            out += "null";
+            break;
     }
 }
 
@@ -288,7 +310,8 @@ boost::json::value to_json(evaluator &ev, vertex *v) {
     const value *s = v->scalar;
     if (!s) return nullptr;
     switch (s->k) {
-        case vk::bool_: return s->b;
+        case vk::bool_:
+            return s->b;
         case vk::num: {
             if (s->num.is_int()) {
                 auto i = s->num.to_int64();
@@ -296,9 +319,12 @@ boost::json::value to_json(evaluator &ev, vertex *v) {
             }
             return s->num.to_double();
         }
-        case vk::str: return boost::json::string(s->s);
-        case vk::bytes: return boost::json::string(base64_encode(s->s));
-        default: return nullptr;
+        case vk::str:
+            return boost::json::string(s->s);
+        case vk::bytes:
+            return boost::json::string(base64_encode(s->s));
+        default:
+            return nullptr;
     }
 }
 

@@ -22,12 +22,12 @@ namespace {
 
 // Scratch space of one merge, reused between calls on the same thread.
 struct merge_scratch {
-    std::vector<label_t> labels;    // every list's labels, concatenated
-    std::vector<std::uint32_t> at;  // slot of each entry of labels
+    std::vector<label_t> labels;        // every list's labels, concatenated
+    std::vector<std::uint32_t> at;      // slot of each entry of labels
     std::vector<std::uint32_t> bounds;  // list i is entries [bounds[i], bounds[i + 1])
-    std::vector<label_t> slots;     // sorted distinct labels
-    std::vector<int> counts;        // per slot: > 0 pending predecessors, 0 free, < 0 -(rank)
-    std::vector<std::uint32_t> pos;  // per list: next entry
+    std::vector<label_t> slots;         // sorted distinct labels
+    std::vector<int> counts;            // per slot: > 0 pending predecessors, 0 free, < 0 -(rank)
+    std::vector<std::uint32_t> pos;     // per list: next entry
     std::vector<std::pair<int, vertex *>> keyed;
 
     void clear() {

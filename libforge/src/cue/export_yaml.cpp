@@ -34,9 +34,13 @@ size_t char_width(unsigned char c) {
     return 1;
 }
 
-unsigned char at(std::string_view s, size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0; }
+unsigned char at(std::string_view s, size_t i) {
+    return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
+}
 
-bool is_space(std::string_view s, size_t i) { return at(s, i) == ' '; }
+bool is_space(std::string_view s, size_t i) {
+    return at(s, i) == ' ';
+}
 
 bool is_break(std::string_view s, size_t i) {
     unsigned char c = at(s, i);
@@ -50,7 +54,9 @@ bool is_blankz(std::string_view s, size_t i) {
 
 // As go-yaml defines it: looks at the start of the text whatever i is, so a string starting with a
 // byte order mark gets every character escaped in double quotes (the reference does).
-bool is_bom(std::string_view s, size_t /*i*/) { return at(s, 0) == 0xEF && at(s, 1) == 0xBB && at(s, 2) == 0xBF; }
+bool is_bom(std::string_view s, size_t /*i*/) {
+    return at(s, 0) == 0xEF && at(s, 1) == 0xBB && at(s, 2) == 0xBF;
+}
 
 bool is_printable(std::string_view s, size_t i) {
     unsigned char c = at(s, i), c1 = at(s, i + 1), c2 = at(s, i + 2);
@@ -88,10 +94,18 @@ bool all_of(std::string_view s, bool (*pred)(char)) {
     return true;
 }
 
-bool dec(char c) { return c >= '0' && c <= '9'; }
-bool hex(char c) { return dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-bool oct(char c) { return c >= '0' && c <= '7'; }
-bool bin(char c) { return c == '0' || c == '1'; }
+bool dec(char c) {
+    return c >= '0' && c <= '9';
+}
+bool hex(char c) {
+    return dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+bool oct(char c) {
+    return c >= '0' && c <= '7';
+}
+bool bin(char c) {
+    return c == '0' || c == '1';
+}
 
 // Go's strconv.ParseInt(s, 0, 64) syntax after go-yaml removed underscores (range ignored: a
 // value too large still resolves to a float or int in go-yaml).
@@ -181,9 +195,9 @@ bool timestamp_syntax(std::string_view s) {
 // True when go-yaml v3 would read the plain scalar s as something other than the string s.
 bool resolves_to_non_string(std::string_view s) {
     if (s.empty()) return true;  // null
-    static const char *words[] = {"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "~",
-                                  ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
-                                  ".nan", ".NaN", ".NAN"};
+    static const char *words[] = {"true",  "True",  "TRUE",  "false", "False", "FALSE", "null",  "Null",
+                                  "NULL",  "~",     ".inf",  ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF",
+                                  "-.inf", "-.Inf", "-.INF", ".nan",  ".NaN",  ".NAN"};
     for (auto *w : words)
         if (s == w) return true;
     char c = s[0];
@@ -222,22 +236,45 @@ analysis analyze(std::string_view v) {
         size_t w = char_width(c);
         if (i == 0) {
             switch (c) {
-                case '#': case ',': case '[': case ']': case '{': case '}': case '&': case '*': case '!':
-                case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+                case '#':
+                case ',':
+                case '[':
+                case ']':
+                case '{':
+                case '}':
+                case '&':
+                case '*':
+                case '!':
+                case '|':
+                case '>':
+                case '\'':
+                case '"':
+                case '%':
+                case '@':
+                case '`':
                     flow_ind = block_ind = true;
                     break;
-                case '?': case ':':
+                case '?':
+                case ':':
                     flow_ind = true;
                     if (followed_by_ws) block_ind = true;
                     break;
                 case '-':
                     if (followed_by_ws) flow_ind = block_ind = true;
                     break;
-                default: break;
+                default:
+                    break;
             }
         } else {
             switch (c) {
-                case ',': case '?': case '[': case ']': case '{': case '}': flow_ind = true; break;
+                case ',':
+                case '?':
+                case '[':
+                case ']':
+                case '{':
+                case '}':
+                    flow_ind = true;
+                    break;
                 case ':':
                     flow_ind = true;
                     if (followed_by_ws) block_ind = true;
@@ -245,7 +282,8 @@ analysis analyze(std::string_view v) {
                 case '#':
                     if (preceded_by_ws) flow_ind = block_ind = true;
                     break;
-                default: break;
+                default:
+                    break;
             }
         }
         if (c == '\t') {
@@ -413,21 +451,51 @@ struct emitter {
                 i += w;
                 put('\\');
                 switch (cp) {
-                    case 0x00: put('0'); break;
-                    case 0x07: put('a'); break;
-                    case 0x08: put('b'); break;
-                    case 0x09: put('t'); break;
-                    case 0x0A: put('n'); break;
-                    case 0x0B: put('v'); break;
-                    case 0x0C: put('f'); break;
-                    case 0x0D: put('r'); break;
-                    case 0x1B: put('e'); break;
-                    case 0x22: put('"'); break;
-                    case 0x5C: put('\\'); break;
-                    case 0x85: put('N'); break;
-                    case 0xA0: put('_'); break;
-                    case 0x2028: put('L'); break;
-                    case 0x2029: put('P'); break;
+                    case 0x00:
+                        put('0');
+                        break;
+                    case 0x07:
+                        put('a');
+                        break;
+                    case 0x08:
+                        put('b');
+                        break;
+                    case 0x09:
+                        put('t');
+                        break;
+                    case 0x0A:
+                        put('n');
+                        break;
+                    case 0x0B:
+                        put('v');
+                        break;
+                    case 0x0C:
+                        put('f');
+                        break;
+                    case 0x0D:
+                        put('r');
+                        break;
+                    case 0x1B:
+                        put('e');
+                        break;
+                    case 0x22:
+                        put('"');
+                        break;
+                    case 0x5C:
+                        put('\\');
+                        break;
+                    case 0x85:
+                        put('N');
+                        break;
+                    case 0xA0:
+                        put('_');
+                        break;
+                    case 0x2028:
+                        put('L');
+                        break;
+                    case 0x2029:
+                        put('P');
+                        break;
                     default: {
                         int digits = cp <= 0xFF ? 2 : cp <= 0xFFFF ? 4 : 8;
                         put(digits == 2 ? 'x' : digits == 4 ? 'u' : 'U');
@@ -455,7 +523,8 @@ struct emitter {
 
     void write_literal(std::string_view v) {
         write_indicator("|", true, false, false);
-        if (is_space(v, 0) || is_break(v, 0)) write_indicator(std::string(1, char('0' + best_indent)), false, false, false);
+        if (is_space(v, 0) || is_break(v, 0))
+            write_indicator(std::string(1, char('0' + best_indent)), false, false, false);
         char chomp = 0;
         if (v.empty()) {
             chomp = '-';
@@ -491,7 +560,7 @@ struct emitter {
     // A string scalar (key or value). Keys are simple keys: no folding, no block styles.
     void scalar(std::string_view text, std::string_view tag, bool simple_key) {
         analysis a = analyze(text);
-        style st = text.find('\n') != std::string_view::npos ? style::literal
+        style st = text.find('\n') != std::string_view::npos     ? style::literal
                    : tag.empty() && resolves_to_non_string(text) ? style::dbl
                                                                  : style::plain;
         if (st == style::plain) {
@@ -507,10 +576,18 @@ struct emitter {
         }
         increase_indent(true, false);
         switch (st) {
-            case style::plain: write_plain(text, !simple_key); break;
-            case style::single: write_single(text, !simple_key); break;
-            case style::dbl: write_double(text, !simple_key); break;
-            case style::literal: write_literal(text); break;
+            case style::plain:
+                write_plain(text, !simple_key);
+                break;
+            case style::single:
+                write_single(text, !simple_key);
+                break;
+            case style::dbl:
+                write_double(text, !simple_key);
+                break;
+            case style::literal:
+                write_literal(text);
+                break;
         }
         pop_indent();
     }
@@ -558,12 +635,24 @@ struct yaml_writer {
             return;
         }
         switch (s->k) {
-            case vk::null_: em.atom("null"); break;
-            case vk::bool_: em.atom(s->b ? "true" : "false"); break;
-            case vk::num: em.atom(s->num.to_yaml_string()); break;
-            case vk::str: string_or_bytes(s->s, false); break;
-            case vk::bytes: string_or_bytes(s->s, true); break;
-            default: em.atom("null"); break;
+            case vk::null_:
+                em.atom("null");
+                break;
+            case vk::bool_:
+                em.atom(s->b ? "true" : "false");
+                break;
+            case vk::num:
+                em.atom(s->num.to_yaml_string());
+                break;
+            case vk::str:
+                string_or_bytes(s->s, false);
+                break;
+            case vk::bytes:
+                string_or_bytes(s->s, true);
+                break;
+            default:
+                em.atom("null");
+                break;
         }
     }
 

@@ -50,7 +50,8 @@ vertex *evaluator::resolve_ref(env *e, const x_ref *r, const value **err) {
 
 vertex *evaluator::resolve_target(env *e, const expr *x, const value **err) {
     switch (x->kind) {
-        case xk::ref: return resolve_ref(e, static_cast<const x_ref *>(x), err);
+        case xk::ref:
+            return resolve_ref(e, static_cast<const x_ref *>(x), err);
         case xk::import_ref: {
             auto *imp = static_cast<const x_import *>(x);
             if (imp->pkg && imp->pkg->root) return imp->pkg->root;
@@ -69,9 +70,9 @@ vertex *evaluator::resolve_target(env *e, const expr *x, const value **err) {
                     return nullptr;
                 }
                 if (bv->k != vk::vertex) {
-                    *err = error(err_code::eval, s->sel_pos,
-                                 "invalid selector " + labels_.str(s->label) + " for value of type " +
-                                     kind_name(bv->mask));
+                    *err = error(
+                        err_code::eval, s->sel_pos,
+                        "invalid selector " + labels_.str(s->label) + " for value of type " + kind_name(bv->mask));
                     return nullptr;
                 }
                 base = bv->vx;
@@ -118,7 +119,8 @@ vertex *evaluator::resolve_target(env *e, const expr *x, const value **err) {
             *err = v;
             return nullptr;
         }
-        default: return nullptr;
+        default:
+            return nullptr;
     }
 }
 
@@ -200,7 +202,8 @@ const value *evaluator::eval(env *e, const expr *x) {
     depth_guard g(cur_depth_);
     if (x->kind == xk_vertex) return vertex_value(static_cast<const x_vertex *>(x)->v);
     switch (x->kind) {
-        case xk::literal: return static_cast<const x_literal *>(x)->v;
+        case xk::literal:
+            return static_cast<const x_literal *>(x)->v;
         case xk::ref: {
             const value *err = nullptr;
             vertex *r = resolve_ref(e, static_cast<const x_ref *>(x), &err);
@@ -240,10 +243,14 @@ const value *evaluator::eval(env *e, const expr *x) {
             if (fn->params == 0 && !fn->validator) return fn->fn(*this, {}, x->pos);
             return error(err_code::eval, x->pos, "cannot use builtin " + builtin_name(fn) + " as value");
         }
-        case xk::slice: return eval_slice(e, static_cast<const x_slice *>(x));
-        case xk::call: return eval_call(e, static_cast<const x_call *>(x));
-        case xk::unary: return eval_unary(e, static_cast<const x_unary *>(x));
-        case xk::binary: return eval_binary(e, static_cast<const x_binary *>(x));
+        case xk::slice:
+            return eval_slice(e, static_cast<const x_slice *>(x));
+        case xk::call:
+            return eval_call(e, static_cast<const x_call *>(x));
+        case xk::unary:
+            return eval_unary(e, static_cast<const x_unary *>(x));
+        case xk::binary:
+            return eval_binary(e, static_cast<const x_binary *>(x));
         case xk::conj: {
             auto *n = static_cast<const x_nary *>(x);
             const value *acc = top_;
@@ -258,10 +265,14 @@ const value *evaluator::eval(env *e, const expr *x) {
         case xk::disj:
         case xk::struct_lit:
         case xk::list_lit:
-        case xk::comprehension: return eval_temp(e, x);
-        case xk::interp: return eval_interp(e, static_cast<const x_interp *>(x));
-        case xk::artifact: return eval_artifact(static_cast<const x_artifact *>(x), {}, x->pos);
-        case xk::bad: return error(err_code::eval, x->pos, std::string(static_cast<const x_bad *>(x)->message));
+        case xk::comprehension:
+            return eval_temp(e, x);
+        case xk::interp:
+            return eval_interp(e, static_cast<const x_interp *>(x));
+        case xk::artifact:
+            return eval_artifact(static_cast<const x_artifact *>(x), {}, x->pos);
+        case xk::bad:
+            return error(err_code::eval, x->pos, std::string(static_cast<const x_bad *>(x)->message));
     }
     return error(err_code::eval, x->pos, "unsupported expression");
 }
@@ -283,13 +294,17 @@ const value *evaluator::eval_artifact(const x_artifact *a, const std::vector<lab
     return make_str(f->second, pos);
 }
 
-static bool concrete(const value *v) { return v->is_atom() || v->k == vk::vertex; }
+static bool concrete(const value *v) {
+    return v->is_atom() || v->k == vk::vertex;
+}
 
-static std::string op_name(ast::op o) { return ast::op_text(o); }
+static std::string op_name(ast::op o) {
+    return ast::op_text(o);
+}
 
 const value *evaluator::eval_unary(env *e, const x_unary *u) {
-    const bool literal_bound = u->x->kind == xk::literal && u->op != ast::op::sub && u->op != ast::op::add &&
-                               u->op != ast::op::not_;
+    const bool literal_bound =
+        u->x->kind == xk::literal && u->op != ast::op::sub && u->op != ast::op::add && u->op != ast::op::not_;
     if (literal_bound) {
         if (auto it = literal_bounds_.find(u); it != literal_bounds_.end()) return it->second;
         const value *b = eval_bound(e, u);
@@ -307,16 +322,17 @@ const value *evaluator::eval_bound(env *e, const x_unary *u) {
         case ast::op::add:
             if (v->k == vk::num) return u->op == ast::op::sub ? make_num(-v->num, u->pos) : v;
             if (!concrete(v))
-                return error(err_code::incomplete, u->pos, "operand " + str(v) + " of '" + op_name(u->op) + "' not concrete");
+                return error(err_code::incomplete, u->pos,
+                             "operand " + str(v) + " of '" + op_name(u->op) + "' not concrete");
             return error(err_code::eval, u->pos,
                          "invalid operation " + op_name(u->op) + str(v) + " (" + op_name(u->op) + " " +
                              kind_name(v->mask) + ")");
         case ast::op::not_:
             if (v->k == vk::bool_) return bool_value(!v->b);
-            if (!concrete(v))
-                return error(err_code::incomplete, u->pos, "operand " + str(v) + " of '!' not concrete");
+            if (!concrete(v)) return error(err_code::incomplete, u->pos, "operand " + str(v) + " of '!' not concrete");
             return error(err_code::eval, u->pos, "invalid operation !" + str(v) + " (! " + kind_name(v->mask) + ")");
-        default: break;
+        default:
+            break;
     }
     // Bounds.
     if (!v->is_atom()) {
@@ -354,18 +370,24 @@ const value *evaluator::eval_interp(env *e, const x_interp *s) {
         if (v->is_bottom()) return v;
         switch (v->k) {
             case vk::str:
-            case vk::bytes: out += v->s; break;
-            case vk::num: out += v->num.to_string(); break;
-            case vk::bool_: out += v->b ? "true" : "false"; break;
+            case vk::bytes:
+                out += v->s;
+                break;
+            case vk::num:
+                out += v->num.to_string();
+                break;
+            case vk::bool_:
+                out += v->b ? "true" : "false";
+                break;
             case vk::null_:
             case vk::vertex:
                 return error(err_code::eval, s->exprs[i]->pos,
                              "invalid interpolation: cannot use " + str(v) + " (type " + kind_name(v->mask) +
                                  ") as type (bool|string|bytes|number)");
             default:
-                return error(err_code::incomplete, s->exprs[i]->pos,
-                             "invalid interpolation: non-concrete value " + str(v) + " (type " + kind_name(v->mask) +
-                                 ")");
+                return error(
+                    err_code::incomplete, s->exprs[i]->pos,
+                    "invalid interpolation: non-concrete value " + str(v) + " (type " + kind_name(v->mask) + ")");
         }
         out += s->parts[i + 1];
     }
@@ -380,15 +402,17 @@ const value *evaluator::eval_index(env *e, const x_index *ix, vertex **out) {
     if (idx->is_bottom()) return idx;
     if (base->k != vk::vertex) {
         if (!base->is_atom()) return error(err_code::incomplete, ix->pos, "invalid index of non-concrete value");
-        return error(err_code::eval, ix->pos, "invalid operation: " + str(base) + "[" + str(idx) + "] (type " +
-                                                   kind_name(base->mask) + " does not support indexing)");
+        return error(err_code::eval, ix->pos,
+                     "invalid operation: " + str(base) + "[" + str(idx) + "] (type " + kind_name(base->mask) +
+                         " does not support indexing)");
     }
     vertex *b = deref(base->vx);
     if (b->is_list) {
         if (idx->k != vk::num || !idx->num.is_int()) {
-            if (!idx->is_atom()) return error(err_code::incomplete, ix->index->pos, "index " + str(idx) + " not concrete");
-            return error(err_code::eval, ix->index->pos, "invalid list index " + str(idx) + " (type " +
-                                                              kind_name(idx->mask) + ")");
+            if (!idx->is_atom())
+                return error(err_code::incomplete, ix->index->pos, "index " + str(idx) + " not concrete");
+            return error(err_code::eval, ix->index->pos,
+                         "invalid list index " + str(idx) + " (type " + kind_name(idx->mask) + ")");
         }
         auto i = idx->num.to_int64();
         if (!i.ok() || *i < 0 || static_cast<size_t>(*i) >= b->arcs.size())
@@ -436,7 +460,8 @@ const value *evaluator::eval_slice(env *e, const x_slice *s) {
     for (int64_t i = lo; i < hi; ++i) {
         vertex *a = arc(l, index_label(static_cast<uint32_t>(i - lo)), true);
         a->optional = false;
-        a->conjuncts.push_back(arena_, conjunct{nullptr, vertex_expr(b->arcs[static_cast<size_t>(i)]), {}, nullptr, false});
+        a->conjuncts.push_back(arena_,
+                               conjunct{nullptr, vertex_expr(b->arcs[static_cast<size_t>(i)]), {}, nullptr, false});
     }
     l->list_len = static_cast<int32_t>(hi - lo);
     l->status = vstatus::processed;
@@ -447,7 +472,8 @@ const value *evaluator::eval_call(env *e, const x_call *c) {
     if (c->fn->kind != xk::builtin_ref) {
         const value *f = eval(e, c->fn);
         if (f->is_bottom()) return f;
-        return error(err_code::eval, c->pos, "cannot call non-function " + str(f) + " (type " + kind_name(f->mask) + ")");
+        return error(err_code::eval, c->pos,
+                     "cannot call non-function " + str(f) + " (type " + kind_name(f->mask) + ")");
     }
     const builtin *fn = static_cast<const x_builtin *>(c->fn)->fn;
     std::vector<const value *> args;
@@ -480,7 +506,7 @@ const value *evaluator::eval_call(env *e, const x_call *c) {
     const value *r = fn->fn(*this, args, c->pos);
     if (r->is_bottom() && !r->pos.valid()) {
         value *p = arena_.make_untracked<value>(*r);
-            if (p->k == vk::num && p->num.owns_heap()) arena_.track(p);
+        if (p->k == vk::num && p->num.owns_heap()) arena_.track(p);
         p->pos = c->pos;
         return p;
     }

@@ -14,7 +14,9 @@ namespace {
 
 // ---------------------------------------------------------------- civil dates
 
-bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int64_t y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in(int month, int64_t year) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -43,27 +45,63 @@ void civil_from_days(int64_t z, int64_t *y, int *m, int *d) {
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int64_t floor_div(int64_t a, int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 // ---------------------------------------------------------------- layout chunks
 
 enum class std_kind {
-    none, long_month, month, num_month, zero_month, long_weekday, weekday, day, under_day, zero_day,
-    hour, hour12, zero_hour12, minute, zero_minute, second, zero_second, long_year, year, pm, pm_lower,
-    tz, iso_tz, iso_tz_colon, iso_tz_short, iso_tz_sec, iso_tz_colon_sec, num_tz, num_tz_colon,
-    num_tz_short, num_tz_sec, num_tz_colon_sec, frac0, frac9
+    none,
+    long_month,
+    month,
+    num_month,
+    zero_month,
+    long_weekday,
+    weekday,
+    day,
+    under_day,
+    zero_day,
+    hour,
+    hour12,
+    zero_hour12,
+    minute,
+    zero_minute,
+    second,
+    zero_second,
+    long_year,
+    year,
+    pm,
+    pm_lower,
+    tz,
+    iso_tz,
+    iso_tz_colon,
+    iso_tz_short,
+    iso_tz_sec,
+    iso_tz_colon_sec,
+    num_tz,
+    num_tz_colon,
+    num_tz_short,
+    num_tz_sec,
+    num_tz_colon_sec,
+    frac0,
+    frac9
 };
 
 struct chunk {
     std::string_view prefix;
     std_kind kind = std_kind::none;
-    int digits = 0;  // fractional seconds
+    int digits = 0;         // fractional seconds
     std::string_view text;  // the layout element itself (for messages)
     std::string_view suffix;
 };
 
-bool starts(std::string_view s, size_t i, std::string_view p) { return s.substr(i, p.size()) == p; }
-bool is_digit_at(std::string_view s, size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; }
+bool starts(std::string_view s, size_t i, std::string_view p) {
+    return s.substr(i, p.size()) == p;
+}
+bool is_digit_at(std::string_view s, size_t i) {
+    return i < s.size() && s[i] >= '0' && s[i] <= '9';
+}
 
 // Go's nextStdChunk: the text before the next layout element, the element and the rest.
 chunk next_chunk(std::string_view layout) {
@@ -74,15 +112,17 @@ chunk next_chunk(std::string_view layout) {
         char c = layout[i];
         switch (c) {
             case 'J':
-                if (starts(layout, i, "Jan")) return starts(layout, i, "January") ? hit(std_kind::long_month, 7) : hit(std_kind::month, 3);
+                if (starts(layout, i, "Jan"))
+                    return starts(layout, i, "January") ? hit(std_kind::long_month, 7) : hit(std_kind::month, 3);
                 break;
             case 'M':
-                if (starts(layout, i, "Mon")) return starts(layout, i, "Monday") ? hit(std_kind::long_weekday, 6) : hit(std_kind::weekday, 3);
+                if (starts(layout, i, "Mon"))
+                    return starts(layout, i, "Monday") ? hit(std_kind::long_weekday, 6) : hit(std_kind::weekday, 3);
                 if (starts(layout, i, "MST")) return hit(std_kind::tz, 3);
                 break;
             case '0':
                 if (i + 1 < layout.size() && layout[i + 1] >= '1' && layout[i + 1] <= '6') {
-                    static const std_kind k[] = {std_kind::zero_month, std_kind::zero_day, std_kind::zero_hour12,
+                    static const std_kind k[] = {std_kind::zero_month,  std_kind::zero_day,    std_kind::zero_hour12,
                                                  std_kind::zero_minute, std_kind::zero_second, std_kind::year};
                     return hit(k[layout[i + 1] - '1'], 2);
                 }
@@ -96,13 +136,17 @@ chunk next_chunk(std::string_view layout) {
             case '_':
                 if (starts(layout, i, "_2")) {
                     if (starts(layout, i, "_2006"))  // "_" then a long year
-                        return chunk{layout.substr(0, i + 1), std_kind::long_year, 0, layout.substr(i + 1, 4), layout.substr(i + 5)};
+                        return chunk{layout.substr(0, i + 1), std_kind::long_year, 0, layout.substr(i + 1, 4),
+                                     layout.substr(i + 5)};
                     return hit(std_kind::under_day, 2);
                 }
                 break;
-            case '3': return hit(std_kind::hour12, 1);
-            case '4': return hit(std_kind::minute, 1);
-            case '5': return hit(std_kind::second, 1);
+            case '3':
+                return hit(std_kind::hour12, 1);
+            case '4':
+                return hit(std_kind::minute, 1);
+            case '5':
+                return hit(std_kind::second, 1);
             case 'P':
                 if (starts(layout, i, "PM")) return hit(std_kind::pm, 2);
                 break;
@@ -136,7 +180,8 @@ chunk next_chunk(std::string_view layout) {
                     }
                 }
                 break;
-            default: break;
+            default:
+                break;
         }
     }
     return chunk{layout, std_kind::none, 0, {}, {}};
@@ -180,14 +225,18 @@ int lookup(const std::array<std::string_view, N> &tab, std::string_view &v) {
     return -1;
 }
 
-constexpr std::array<std::string_view, 12> long_months = {"January", "February", "March", "April", "May", "June",
-                                                          "July", "August", "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 12> long_months = {"January",   "February", "March",    "April",
+                                                          "May",       "June",     "July",     "August",
+                                                          "September", "October",  "November", "December"};
 constexpr std::array<std::string_view, 12> short_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr std::array<std::string_view, 7> long_days = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+constexpr std::array<std::string_view, 7> long_days = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                       "Thursday", "Friday", "Saturday"};
 constexpr std::array<std::string_view, 7> short_days = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
 
 // Go's parseTimeZone: the length of a zone abbreviation at the start of v, or 0.
 size_t time_zone_len(std::string_view v) {
@@ -210,7 +259,9 @@ size_t time_zone_len(std::string_view v) {
     return 0;
 }
 
-std::string quoted(std::string_view s) { return go_quote(s); }
+std::string quoted(std::string_view s) {
+    return go_quote(s);
+}
 
 error parse_error(std::string_view layout, std::string_view value, std::string_view elem, std::string_view rest,
                   std::string_view msg = {}) {
@@ -260,7 +311,8 @@ result<int64_t> parse_duration(std::string_view orig) {
                         overflow = true;
                     } else {
                         uint64_t y = f * 10 + uint64_t(s[0] - '0');
-                        if (y > max) overflow = true;
+                        if (y > max)
+                            overflow = true;
                         else {
                             f = y;
                             scale *= 10;
@@ -279,13 +331,20 @@ result<int64_t> parse_duration(std::string_view orig) {
         std::string_view u = s.substr(0, i);
         s.remove_prefix(i);
         uint64_t unit = 0;
-        if (u == "ns") unit = 1;
-        else if (u == "us" || u == "\xc2\xb5s" || u == "\xce\xbcs") unit = 1000;
-        else if (u == "ms") unit = 1000000;
-        else if (u == "s") unit = 1000000000;
-        else if (u == "m") unit = 60000000000ULL;
-        else if (u == "h") unit = 3600000000000ULL;
-        else return error{status::invalid, "time: unknown unit " + quoted(u) + " in duration " + quoted(orig)};
+        if (u == "ns")
+            unit = 1;
+        else if (u == "us" || u == "\xc2\xb5s" || u == "\xce\xbcs")
+            unit = 1000;
+        else if (u == "ms")
+            unit = 1000000;
+        else if (u == "s")
+            unit = 1000000000;
+        else if (u == "m")
+            unit = 60000000000ULL;
+        else if (u == "h")
+            unit = 3600000000000ULL;
+        else
+            return error{status::invalid, "time: unknown unit " + quoted(u) + " in duration " + quoted(orig)};
         if (v > max / unit) return invalid();
         v *= unit;
         if (f > 0) {
@@ -312,8 +371,7 @@ result<instant> parse(std::string_view layout_all, std::string_view value_all) {
     for (;;) {
         chunk ch = next_chunk(layout);
         std::string_view elem = ch.text;
-        if (value.substr(0, ch.prefix.size()) != ch.prefix)
-            return parse_error(layout_all, value_all, ch.prefix, value);
+        if (value.substr(0, ch.prefix.size()) != ch.prefix) return parse_error(layout_all, value_all, ch.prefix, value);
         value.remove_prefix(ch.prefix.size());
         if (ch.kind == std_kind::none) {
             if (!value.empty())
@@ -326,7 +384,10 @@ result<instant> parse(std::string_view layout_all, std::string_view value_all) {
         std::string range;  // "month", "day" ... when a number is out of range
         switch (ch.kind) {
             case std_kind::year: {
-                if (value.size() < 2 || !is_digit_at(value, 0) || !is_digit_at(value, 1)) { ok = false; break; }
+                if (value.size() < 2 || !is_digit_at(value, 0) || !is_digit_at(value, 1)) {
+                    ok = false;
+                    break;
+                }
                 int y = (value[0] - '0') * 10 + (value[1] - '0');
                 value.remove_prefix(2);
                 year = y >= 69 ? 1900 + y : 2000 + y;
@@ -334,7 +395,10 @@ result<instant> parse(std::string_view layout_all, std::string_view value_all) {
             }
             case std_kind::long_year: {
                 if (value.size() < 4 || !is_digit_at(value, 0) || !is_digit_at(value, 1) || !is_digit_at(value, 2) ||
-                    !is_digit_at(value, 3)) { ok = false; break; }
+                    !is_digit_at(value, 3)) {
+                    ok = false;
+                    break;
+                }
                 year = (value[0] - '0') * 1000 + (value[1] - '0') * 100 + (value[2] - '0') * 10 + (value[3] - '0');
                 value.remove_prefix(4);
                 break;
@@ -352,8 +416,12 @@ result<instant> parse(std::string_view layout_all, std::string_view value_all) {
                 ok = getnum(value, ch.kind == std_kind::zero_month, &month);
                 if (ok && (month <= 0 || month > 12)) range = "month";
                 break;
-            case std_kind::weekday: ok = lookup(short_days, value) >= 0; break;
-            case std_kind::long_weekday: ok = lookup(long_days, value) >= 0; break;
+            case std_kind::weekday:
+                ok = lookup(short_days, value) >= 0;
+                break;
+            case std_kind::long_weekday:
+                ok = lookup(long_days, value) >= 0;
+                break;
             case std_kind::day:
             case std_kind::under_day:
             case std_kind::zero_day:
@@ -397,17 +465,29 @@ result<instant> parse(std::string_view layout_all, std::string_view value_all) {
                 break;
             }
             case std_kind::pm:
-                if (value.size() < 2) { ok = false; break; }
-                if (value.substr(0, 2) == "PM") pm_set = true;
-                else if (value.substr(0, 2) == "AM") am_set = true;
-                else ok = false;
+                if (value.size() < 2) {
+                    ok = false;
+                    break;
+                }
+                if (value.substr(0, 2) == "PM")
+                    pm_set = true;
+                else if (value.substr(0, 2) == "AM")
+                    am_set = true;
+                else
+                    ok = false;
                 if (ok) value.remove_prefix(2);
                 break;
             case std_kind::pm_lower:
-                if (value.size() < 2) { ok = false; break; }
-                if (value.substr(0, 2) == "pm") pm_set = true;
-                else if (value.substr(0, 2) == "am") am_set = true;
-                else ok = false;
+                if (value.size() < 2) {
+                    ok = false;
+                    break;
+                }
+                if (value.substr(0, 2) == "pm")
+                    pm_set = true;
+                else if (value.substr(0, 2) == "am")
+                    am_set = true;
+                else
+                    ok = false;
                 if (ok) value.remove_prefix(2);
                 break;
             case std_kind::iso_tz:
@@ -432,13 +512,30 @@ result<instant> parse(std::string_view layout_all, std::string_view value_all) {
                 // sign hh [:] mm [[:] ss]
                 std::string_view pat;
                 switch (ch.kind) {
-                    case std_kind::iso_tz_colon: case std_kind::num_tz_colon: pat = "-07:00"; break;
-                    case std_kind::iso_tz_short: case std_kind::num_tz_short: pat = "-07"; break;
-                    case std_kind::iso_tz_sec: case std_kind::num_tz_sec: pat = "-070000"; break;
-                    case std_kind::iso_tz_colon_sec: case std_kind::num_tz_colon_sec: pat = "-07:00:00"; break;
-                    default: pat = "-0700"; break;
+                    case std_kind::iso_tz_colon:
+                    case std_kind::num_tz_colon:
+                        pat = "-07:00";
+                        break;
+                    case std_kind::iso_tz_short:
+                    case std_kind::num_tz_short:
+                        pat = "-07";
+                        break;
+                    case std_kind::iso_tz_sec:
+                    case std_kind::num_tz_sec:
+                        pat = "-070000";
+                        break;
+                    case std_kind::iso_tz_colon_sec:
+                    case std_kind::num_tz_colon_sec:
+                        pat = "-07:00:00";
+                        break;
+                    default:
+                        pat = "-0700";
+                        break;
                 }
-                if (value.size() < pat.size()) { ok = false; break; }
+                if (value.size() < pat.size()) {
+                    ok = false;
+                    break;
+                }
                 int vals[3] = {0, 0, 0}, vi = 0;
                 for (size_t k = 1; k < pat.size() && ok;) {
                     if (pat[k] == ':') {
@@ -446,11 +543,17 @@ result<instant> parse(std::string_view layout_all, std::string_view value_all) {
                         ++k;
                         continue;
                     }
-                    if (!is_digit_at(value, k) || !is_digit_at(value, k + 1)) { ok = false; break; }
+                    if (!is_digit_at(value, k) || !is_digit_at(value, k + 1)) {
+                        ok = false;
+                        break;
+                    }
                     vals[vi++] = (value[k] - '0') * 10 + (value[k + 1] - '0');
                     k += 2;
                 }
-                if (!ok || (value[0] != '+' && value[0] != '-')) { ok = false; break; }
+                if (!ok || (value[0] != '+' && value[0] != '-')) {
+                    ok = false;
+                    break;
+                }
                 zone_offset = (int64_t(vals[0]) * 60 + vals[1]) * 60 + vals[2];
                 if (value[0] == '-') zone_offset = -zone_offset;
                 have_zone = true;
@@ -465,13 +568,19 @@ result<instant> parse(std::string_view layout_all, std::string_view value_all) {
                     break;
                 }
                 size_t n = time_zone_len(value);
-                if (n == 0) { ok = false; break; }
+                if (n == 0) {
+                    ok = false;
+                    break;
+                }
                 std::string_view z = value.substr(0, n);
                 zone_offset = 0;
                 if (z.size() > 3 && z.substr(0, 3) == "GMT") {
                     int64_t h = 0;
                     for (size_t k = 4; k < z.size(); ++k) h = h * 10 + (z[k] - '0');
-                    if (h > 23) { ok = false; break; }
+                    if (h > 23) {
+                        ok = false;
+                        break;
+                    }
                     zone_offset = (z[3] == '-' ? -h : h) * 3600;
                 }
                 have_zone = true;
@@ -480,10 +589,16 @@ result<instant> parse(std::string_view layout_all, std::string_view value_all) {
             }
             case std_kind::frac0: {
                 size_t n = 1 + static_cast<size_t>(ch.digits);
-                if (value.size() < n || (value[0] != '.' && value[0] != ',')) { ok = false; break; }
+                if (value.size() < n || (value[0] != '.' && value[0] != ',')) {
+                    ok = false;
+                    break;
+                }
                 int64_t ns = 0;
                 for (size_t k = 1; k < n; ++k) {
-                    if (!is_digit_at(value, k)) { ok = false; break; }
+                    if (!is_digit_at(value, k)) {
+                        ok = false;
+                        break;
+                    }
                     if (k <= 9) ns = ns * 10 + (value[k] - '0');
                 }
                 if (!ok) break;
@@ -503,14 +618,17 @@ result<instant> parse(std::string_view layout_all, std::string_view value_all) {
                 value.remove_prefix(n);
                 break;
             }
-            case std_kind::none: break;
+            case std_kind::none:
+                break;
         }
         if (!range.empty())
             return error{status::invalid, "parsing time " + quoted(value_all) + ": " + range + " out of range"};
         if (!ok) return parse_error(layout_all, value_all, elem, hold);
     }
-    if (pm_set && hour < 12) hour += 12;
-    else if (am_set && hour == 12) hour = 0;
+    if (pm_set && hour < 12)
+        hour += 12;
+    else if (am_set && hour == 12)
+        hour = 0;
     if (month < 0) month = 1;
     if (day < 0) day = 1;
     if (day < 1 || day > days_in(month, year))

@@ -44,10 +44,14 @@ std::size_t valid_utf8_len(std::string_view s, std::size_t i) {
     if (c < 0x80) return 1;
     std::size_t n;
     std::uint32_t cp;
-    if ((c & 0xE0) == 0xC0) n = 2, cp = c & 0x1F;
-    else if ((c & 0xF0) == 0xE0) n = 3, cp = c & 0x0F;
-    else if ((c & 0xF8) == 0xF0) n = 4, cp = c & 0x07;
-    else return 0;
+    if ((c & 0xE0) == 0xC0)
+        n = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0)
+        n = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0)
+        n = 4, cp = c & 0x07;
+    else
+        return 0;
     if (i + n > s.size()) return 0;
     for (std::size_t k = 1; k < n; ++k) {
         auto cc = static_cast<unsigned char>(s[i + k]);
@@ -122,8 +126,10 @@ bool normalize_number(std::string_view raw, normalized_number &out, std::string 
             scale -= cancel;
             d.append(zeros, '0');
         }
-        if (scale >= d.size()) d = "0";
-        else d.resize(d.size() - scale);
+        if (scale >= d.size())
+            d = "0";
+        else
+            d.resize(d.size() - scale);
         out.digits = strip_leading_zeros(d);
         return true;
     }
@@ -152,8 +158,8 @@ bool normalize_number(std::string_view raw, normalized_number &out, std::string 
 std::string_view string_fragment_body(std::string_view text, tok kind, const quote_info &q) {
     std::size_t quotes = q.multiline ? 3 : 1;
     std::size_t open = (kind == tok::string || kind == tok::interp_begin) ? q.hashes + quotes : 1;  // or ')'
-    std::size_t close = (kind == tok::string || kind == tok::interp_end) ? q.hashes + quotes
-                                                                         : 1 + q.hashes + 1;  // "\" "#"* "("
+    std::size_t close =
+        (kind == tok::string || kind == tok::interp_end) ? q.hashes + quotes : 1 + q.hashes + 1;  // "\" "#"* "("
     if (open + close > text.size()) return {};
     return text.substr(open, text.size() - open - close);
 }
@@ -238,15 +244,33 @@ bool decode_string_body(std::string_view body, const quote_info &q, std::string_
         std::size_t esc_start = i;
         i = k + 1;
         switch (e) {
-            case 'a': out += '\a'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
-            case 'v': out += '\v'; break;
-            case '/': out += '/'; break;
-            case '\\': out += '\\'; break;
+            case 'a':
+                out += '\a';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 't':
+                out += '\t';
+                break;
+            case 'v':
+                out += '\v';
+                break;
+            case '/':
+                out += '/';
+                break;
+            case '\\':
+                out += '\\';
+                break;
             case '\r':
             case '\n':
                 // line continuation: the newline is elided, the next line's indentation too

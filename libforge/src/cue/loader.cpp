@@ -77,8 +77,8 @@ static std::string package_name_of(const ast::file *f) {
     return f->package_name ? std::string(f->package_name->name) : std::string();
 }
 
-package *loader::load_package_dir(const std::string &dir, const std::string &import_path,
-                                  const std::string &want_name, std::string *err) {
+package *loader::load_package_dir(const std::string &dir, const std::string &import_path, const std::string &want_name,
+                                  std::string *err) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
         *err = "cannot find package \"" + import_path + "\"";
@@ -116,9 +116,8 @@ package *loader::load_package_dir(const std::string &dir, const std::string &imp
     p->root = ev_.new_vertex(nullptr, no_label);
     p->root->optional = false;
     ev_.packages[import_path] = p;
-    auto structs = compile_package(ev_, chosen, [this](std::string_view path, std::string *e) {
-        return import_package(path, e);
-    });
+    auto structs =
+        compile_package(ev_, chosen, [this](std::string_view path, std::string *e) { return import_package(path, e); });
     for (auto *s : structs) p->root->conjuncts.push_back(ev_.mem(), conjunct{nullptr, s, {}, nullptr, false});
     return p;
 }
@@ -180,9 +179,8 @@ bool loader::load_sources(std::vector<source_file> srcs, const std::string &dir)
     p->name = pkg;
     p->root = root_;
     ev_.main = p;
-    auto structs = compile_package(ev_, main_files_, [this](std::string_view path, std::string *e) {
-        return import_package(path, e);
-    });
+    auto structs = compile_package(ev_, main_files_,
+                                   [this](std::string_view path, std::string *e) { return import_package(path, e); });
     for (auto *s : structs) root_->conjuncts.push_back(ev_.mem(), conjunct{nullptr, s, {}, nullptr, false});
     return true;
 }
@@ -247,9 +245,8 @@ vertex *loader::eval_expression(const std::string &text, const std::string &what
         errors_.push_back("invalid expression " + text);
         return nullptr;
     }
-    const expr *x = compile_expression(ev_, emb->x, main_files_, [this](std::string_view path, std::string *e) {
-        return import_package(path, e);
-    });
+    const expr *x = compile_expression(
+        ev_, emb->x, main_files_, [this](std::string_view path, std::string *e) { return import_package(path, e); });
     parsed_.push_back(std::move(r.file));
     env *e = ev_.mem().make<env>();
     e->v = root_;

@@ -99,9 +99,7 @@ class bigint {
         return compare_slow(a, b);
     }
     friend bool operator==(const bigint &a, const bigint &b) noexcept { return compare(a, b) == 0; }
-    friend std::strong_ordering operator<=>(const bigint &a, const bigint &b) noexcept {
-        return compare(a, b) <=> 0;
-    }
+    friend std::strong_ordering operator<=>(const bigint &a, const bigint &b) noexcept { return compare(a, b) <=> 0; }
 
     struct rep;  // heap representation (defined in number.cpp)
 
@@ -213,9 +211,7 @@ class number {
     // Same numeric value (what CUE's == gives for two numbers).
     friend bool numerically_equal(const number &a, const number &b) { return compare(a, b) == 0; }
     // Identical value and kind, used where CUE unifies two concrete numbers (1.0 & 1.00 succeeds).
-    friend bool same_value(const number &a, const number &b) {
-        return a.kind_ == b.kind_ && compare(a, b) == 0;
-    }
+    friend bool same_value(const number &a, const number &b) { return a.kind_ == b.kind_ && compare(a, b) == 0; }
 
     // CUE's text for the number, as `cue export` writes it to JSON and YAML and as it appears in
     // string interpolation and error messages: ints as plain digits; floats as apd's scientific
@@ -252,10 +248,10 @@ class number {
     static result<number> mul_general(const number &a, const number &b);
     static int compare_general(const number &a, const number &b);
 
-    bigint coeff_;     // signed coefficient
-    int32_t exp_;      // value == coeff_ * 10^exp_
+    bigint coeff_;  // signed coefficient
+    int32_t exp_;   // value == coeff_ * 10^exp_
     num_kind kind_;
-    bool neg_zero_;    // -0 (floats only; only possible when coeff_ == 0)
+    bool neg_zero_;  // -0 (floats only; only possible when coeff_ == 0)
 };
 
 // Namespace-scope declarations so that qualified calls (cue::add(a, b)) find the friends above.

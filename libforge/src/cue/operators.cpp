@@ -8,7 +8,9 @@ namespace forge::cue {
 
 namespace {
 
-std::string type_of(const value *v) { return kind_name(v->mask); }
+std::string type_of(const value *v) {
+    return kind_name(v->mask);
+}
 
 }  // namespace
 
@@ -45,8 +47,7 @@ const value *evaluator::eval_binary(env *e, const x_binary *b) {
         if (!v->is_atom() && v->k != vk::vertex) {
             if (v->k == vk::disj)
                 return error(err_code::incomplete, b->pos, "unresolved disjunction " + str(v) + " in operand to " + ot);
-            return error(err_code::incomplete, b->pos,
-                         "non-concrete value " + str(v) + " in operand to " + ot);
+            return error(err_code::incomplete, b->pos, "non-concrete value " + str(v) + " in operand to " + ot);
         }
     }
     auto num_result = [&](result<number> r) -> const value * {
@@ -57,7 +58,8 @@ const value *evaluator::eval_binary(env *e, const x_binary *b) {
         case ast::op::add:
             if (x->k == vk::num && y->k == vk::num) return num_result(add(x->num, y->num));
             if (x->k == vk::str && y->k == vk::str) return make_str(std::string(x->s) + std::string(y->s), b->pos);
-            if (x->k == vk::bytes && y->k == vk::bytes) return make_bytes(std::string(x->s) + std::string(y->s), b->pos);
+            if (x->k == vk::bytes && y->k == vk::bytes)
+                return make_bytes(std::string(x->s) + std::string(y->s), b->pos);
             if (x->k == vk::vertex && y->k == vk::vertex && x->vx->is_list && y->vx->is_list) {
                 vertex *l = new_vertex(nullptr, no_label);
                 l->is_list = true;
@@ -86,8 +88,7 @@ const value *evaluator::eval_binary(env *e, const x_binary *b) {
             if (s->k == vk::num) std::swap(s, n);
             if (n->k == vk::num && n->num.is_int() && (s->k == vk::str || s->k == vk::bytes || s->k == vk::vertex)) {
                 auto cnt = n->num.to_int64();
-                if (!cnt.ok() || *cnt < 0)
-                    return error(err_code::eval, b->pos, "negative repeat count " + str(n));
+                if (!cnt.ok() || *cnt < 0) return error(err_code::eval, b->pos, "negative repeat count " + str(n));
                 if (s->k == vk::vertex) {
                     if (!s->vx->is_list) return mismatch();
                     finalize(s->vx);
@@ -122,7 +123,8 @@ const value *evaluator::eval_binary(env *e, const x_binary *b) {
             return mismatch();
         case ast::op::land:
         case ast::op::lor:
-            if (x->k == vk::bool_ && y->k == vk::bool_) return op == ast::op::land ? bool_value(x->b && y->b) : bool_value(x->b || y->b);
+            if (x->k == vk::bool_ && y->k == vk::bool_)
+                return op == ast::op::land ? bool_value(x->b && y->b) : bool_value(x->b || y->b);
             return mismatch();
         case ast::op::eql:
         case ast::op::neq: {
@@ -166,7 +168,8 @@ const value *evaluator::eval_binary(env *e, const x_binary *b) {
             bool m = regex_match(re, x->s);
             return bool_value(op == ast::op::mat ? m : !m);
         }
-        default: break;
+        default:
+            break;
     }
     return error(err_code::eval, b->pos, "unsupported operator " + ot);
 }

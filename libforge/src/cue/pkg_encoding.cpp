@@ -11,7 +11,9 @@ namespace {
 const value *check_encoding(evaluator &ev, const value *v, position pos) {
     v = ev.resolve_default(v);
     if (v->is_bottom()) return v;
-    if (v->k != vk::null_) return ev.error(err_code::eval, pos, "base64: unsupported encoding: cannot use value " + ev.str(v) + ", must be null");
+    if (v->k != vk::null_)
+        return ev.error(err_code::eval, pos,
+                        "base64: unsupported encoding: cannot use value " + ev.str(v) + ", must be null");
     return nullptr;
 }
 
@@ -40,7 +42,7 @@ bool b64_decode(std::string_view in, std::string *out, size_t *bad) {
         for (; n < 4; ++n) {
             if (i + n >= s.size()) {
                 *bad = at.empty() ? 0 : (i + n >= s.size() ? in.size() : at[i + n]);
-                *bad = in.size() - (s.size() - i) ;
+                *bad = in.size() - (s.size() - i);
                 if (n == 0) return true;
                 *bad = at[i];
                 return false;
@@ -93,7 +95,8 @@ const value *b64_decode_fn(evaluator &ev, std::span<const value *const> a, posit
     if (auto *e = arg_bytes(ev, a[1], &s, pos)) return e;
     size_t bad = 0;
     if (!b64_decode(s, &out, &bad))
-        return call_error(ev, pos, "encoding/base64.Decode", "illegal base64 data at input byte " + std::to_string(bad));
+        return call_error(ev, pos, "encoding/base64.Decode",
+                          "illegal base64 data at input byte " + std::to_string(bad));
     return ev.make_bytes(out, pos);
 }
 
@@ -139,7 +142,8 @@ const value *hex_decode(evaluator &ev, std::span<const value *const> a, position
         char badc = hi < 0 ? s[i] : (i + 1 < s.size() && lo < 0 ? s[i + 1] : 0);
         if (badc) {
             char buf[64];
-            std::snprintf(buf, sizeof buf, "encoding/hex: invalid byte: U+%04X '%c'", static_cast<unsigned char>(badc), badc);
+            std::snprintf(buf, sizeof buf, "encoding/hex: invalid byte: U+%04X '%c'", static_cast<unsigned char>(badc),
+                          badc);
             return call_error(ev, pos, "encoding/hex.Decode", buf);
         }
         if (i + 1 >= s.size()) return call_error(ev, pos, "encoding/hex.Decode", "encoding/hex: odd length hex string");
@@ -176,7 +180,11 @@ const builtin hex_table[] = {
 
 }  // namespace
 
-std::span<const builtin> pkg_base64() { return b64_table; }
-std::span<const builtin> pkg_hex() { return hex_table; }
+std::span<const builtin> pkg_base64() {
+    return b64_table;
+}
+std::span<const builtin> pkg_hex() {
+    return hex_table;
+}
 
 }  // namespace forge::cue

@@ -1,6 +1,7 @@
 // encoding/json: Marshal, MarshalStream, Unmarshal, Valid, Compact, Indent, HTMLEscape, Validate.
 #include <cstdio>
 
+#include "core/quoting.hpp"
 #include "core/utf8.hpp"
 #include "cue/export.hpp"
 #include "cue/pkg_support.hpp"
@@ -33,26 +34,9 @@ const value *string_list(evaluator &ev, const std::vector<std::string> &items, p
 }
 
 std::string go_quote(std::string_view s) {
-    static const char hex[] = "0123456789abcdef";
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (c < 0x20 || c == 0x7f) {
-                    out += "\\x";
-                    out += hex[c >> 4];
-                    out += hex[c & 15];
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out + "\"";
+    std::string out;
+    quoting::append_double_quoted(out, s);  // Go's %q escapes these bytes the same way
+    return out;
 }
 
 namespace {
@@ -111,14 +95,30 @@ struct json_reader {
             if (i >= s.size()) return fail("");
             char e = s[i++];
             switch (e) {
-                case '"': if (out) *out += '"'; break;
-                case '\\': if (out) *out += '\\'; break;
-                case '/': if (out) *out += '/'; break;
-                case 'b': if (out) *out += '\b'; break;
-                case 'f': if (out) *out += '\f'; break;
-                case 'n': if (out) *out += '\n'; break;
-                case 'r': if (out) *out += '\r'; break;
-                case 't': if (out) *out += '\t'; break;
+                case '"':
+                    if (out) *out += '"';
+                    break;
+                case '\\':
+                    if (out) *out += '\\';
+                    break;
+                case '/':
+                    if (out) *out += '/';
+                    break;
+                case 'b':
+                    if (out) *out += '\b';
+                    break;
+                case 'f':
+                    if (out) *out += '\f';
+                    break;
+                case 'n':
+                    if (out) *out += '\n';
+                    break;
+                case 'r':
+                    if (out) *out += '\r';
+                    break;
+                case 't':
+                    if (out) *out += '\t';
+                    break;
                 case 'u': {
                     auto hex4 = [&](uint32_t *cp) {
                         if (i + 4 > s.size()) return false;
@@ -126,9 +126,12 @@ struct json_reader {
                         for (int k = 0; k < 4; ++k) {
                             char h = s[i + static_cast<size_t>(k)];
                             v <<= 4;
-                            if (h >= '0' && h <= '9') v |= static_cast<uint32_t>(h - '0');
-                            else if (h >= 'a' && h <= 'f') v |= static_cast<uint32_t>(h - 'a' + 10);
-                            else if (h >= 'A' && h <= 'F') v |= static_cast<uint32_t>(h - 'A' + 10);
+                            if (h >= '0' && h <= '9')
+                                v |= static_cast<uint32_t>(h - '0');
+                            else if (h >= 'a' && h <= 'f')
+                                v |= static_cast<uint32_t>(h - 'a' + 10);
+                            else if (h >= 'A' && h <= 'F')
+                                v |= static_cast<uint32_t>(h - 'A' + 10);
                             else {
                                 i += static_cast<size_t>(k);
                                 return false;
@@ -153,7 +156,9 @@ struct json_reader {
                     if (out) append_utf8(*out, cp);
                     break;
                 }
-                default: --i; return fail("in string escape code");
+                default:
+                    --i;
+                    return fail("in string escape code");
             }
         }
     }
@@ -171,8 +176,10 @@ struct json_reader {
             while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
             return i - b;
         };
-        if (s[i] == '0') ++i;
-        else digits();
+        if (s[i] == '0')
+            ++i;
+        else
+            digits();
         bool is_float = false;
         if (i < s.size() && s[i] == '.') {
             ++i;
@@ -203,8 +210,8 @@ struct json_reader {
     bool literal(std::string_view word, const value *v, const value **out) {
         for (size_t k = 0; k < word.size(); ++k, ++i)
             if (i >= s.size() || s[i] != word[k])
-                return fail(k == 0 ? "looking for beginning of value" : "in literal " + std::string(word) +
-                                                                            " (expecting " + quote_char(word[k]) + ")");
+                return fail(k == 0 ? "looking for beginning of value"
+                                   : "in literal " + std::string(word) + " (expecting " + quote_char(word[k]) + ")");
         if (out) *out = v;
         return true;
     }
@@ -372,7 +379,8 @@ std::string reformat(std::string_view s, bool indent, std::string_view prefix, s
                 }
                 out += c;
                 break;
-            default: out += c;
+            default:
+                out += c;
         }
     }
     return out;
@@ -469,14 +477,10 @@ const value *fn_validate(evaluator &ev, std::span<const value *const> a, positio
 }
 
 const builtin table[] = {
-    {"encoding/json", "Marshal", 1, fn_marshal},
-    {"encoding/json", "MarshalStream", 1, fn_marshal_stream},
-    {"encoding/json", "Unmarshal", 1, fn_unmarshal},
-    {"encoding/json", "Valid", 1, fn_valid},
-    {"encoding/json", "Compact", 1, fn_compact},
-    {"encoding/json", "Indent", 3, fn_indent},
-    {"encoding/json", "HTMLEscape", 1, fn_html_escape},
-    {"encoding/json", "Validate", 2, fn_validate, true},
+    {"encoding/json", "Marshal", 1, fn_marshal},        {"encoding/json", "MarshalStream", 1, fn_marshal_stream},
+    {"encoding/json", "Unmarshal", 1, fn_unmarshal},    {"encoding/json", "Valid", 1, fn_valid},
+    {"encoding/json", "Compact", 1, fn_compact},        {"encoding/json", "Indent", 3, fn_indent},
+    {"encoding/json", "HTMLEscape", 1, fn_html_escape}, {"encoding/json", "Validate", 2, fn_validate, true},
 };
 
 }  // namespace
@@ -491,6 +495,8 @@ const value *parse_json(evaluator &ev, std::string_view text, std::string *err, 
     return out;
 }
 
-std::span<const builtin> pkg_json() { return table; }
+std::span<const builtin> pkg_json() {
+    return table;
+}
 
 }  // namespace forge::cue

@@ -84,8 +84,9 @@ const value *fn_range(evaluator &ev, args a, position pos) {
     if (step->num.is_zero()) return call_error(ev, pos, "list.Range", "step must be non zero");
     bool up = step->num.sign() > 0;
     if (up ? compare(start->num, limit->num) > 0 : compare(start->num, limit->num) < 0)
-        return call_error(ev, pos, "list.Range", up ? "end must be greater than start when step is positive"
-                                                    : "end must be less than start when step is negative");
+        return call_error(ev, pos, "list.Range",
+                          up ? "end must be greater than start when step is positive"
+                             : "end must be less than start when step is negative");
     std::vector<const value *> out;
     number cur = start->num;
     while (up ? compare(cur, limit->num) < 0 : compare(cur, limit->num) > 0) {
@@ -140,7 +141,8 @@ const value *fn_slice(evaluator &ev, args a, position pos) {
     if (auto *e = arg_int(ev, a[1], &i, pos)) return e;
     if (auto *e = arg_int(ev, a[2], &j, pos)) return e;
     if (i < 0) return call_error(ev, pos, "list.Slice", "negative index");
-    if (i > j) return call_error(ev, pos, "list.Slice", "invalid index: " + std::to_string(i) + " > " + std::to_string(j));
+    if (i > j)
+        return call_error(ev, pos, "list.Slice", "invalid index: " + std::to_string(i) + " > " + std::to_string(j));
     if (static_cast<size_t>(j) > elems.size()) return call_error(ev, pos, "list.Slice", "slice bounds out of range");
     return list_value(ev, std::vector<const value *>(elems.begin() + i, elems.begin() + j));
 }
@@ -326,6 +328,8 @@ const builtin table[] = {
 
 }  // namespace
 
-std::span<const builtin> pkg_list() { return table; }
+std::span<const builtin> pkg_list() {
+    return table;
+}
 
 }  // namespace forge::cue

@@ -28,8 +28,10 @@ const value *float_arg(evaluator &ev, const value *v, const char *fn, int index,
     if (auto *e = num_arg(ev, v, &n, pos)) return e;
     double d = n->to_double();
     const char *why = nullptr;
-    if (std::isinf(d)) why = "value was rounded up";
-    else if (d == 0 && !n->is_zero()) why = "value was rounded down";
+    if (std::isinf(d))
+        why = "value was rounded up";
+    else if (d == 0 && !n->is_zero())
+        why = "value was rounded down";
     if (why)
         return ev.error(err_code::eval, pos,
                         "cannot use " + n->to_string() + " (type " + (n->is_int() ? "int" : "float") +
@@ -61,8 +63,8 @@ struct unary_float {
     }
 };
 
-#define FORGE_MATH_F1(NAME, CFN)                                                        \
-    const value *fn_##NAME(evaluator &ev, args a, position pos) {                       \
+#define FORGE_MATH_F1(NAME, CFN)                                                                   \
+    const value *fn_##NAME(evaluator &ev, args a, position pos) {                                  \
         return unary_float<static_cast<double (*)(double)>(CFN)>::call(ev, a, pos, "math." #NAME); \
     }
 FORGE_MATH_F1(Acosh, std::acosh)
@@ -98,14 +100,28 @@ const value *binary_float(evaluator &ev, args a, position pos, const char *fn) {
     return float_result(ev, fn, F(x, y), pos);
 }
 
-double go_atan2(double y, double x) { return std::atan2(y, x); }
-double go_hypot(double x, double y) { return std::hypot(x, y); }
-double go_mod(double x, double y) { return std::fmod(x, y); }
-double go_remainder(double x, double y) { return std::remainder(x, y); }
+double go_atan2(double y, double x) {
+    return std::atan2(y, x);
+}
+double go_hypot(double x, double y) {
+    return std::hypot(x, y);
+}
+double go_mod(double x, double y) {
+    return std::fmod(x, y);
+}
+double go_remainder(double x, double y) {
+    return std::remainder(x, y);
+}
 
-const value *fn_Atan2(evaluator &ev, args a, position pos) { return binary_float<go_atan2>(ev, a, pos, "math.Atan2"); }
-const value *fn_Hypot(evaluator &ev, args a, position pos) { return binary_float<go_hypot>(ev, a, pos, "math.Hypot"); }
-const value *fn_Mod(evaluator &ev, args a, position pos) { return binary_float<go_mod>(ev, a, pos, "math.Mod"); }
+const value *fn_Atan2(evaluator &ev, args a, position pos) {
+    return binary_float<go_atan2>(ev, a, pos, "math.Atan2");
+}
+const value *fn_Hypot(evaluator &ev, args a, position pos) {
+    return binary_float<go_hypot>(ev, a, pos, "math.Hypot");
+}
+const value *fn_Mod(evaluator &ev, args a, position pos) {
+    return binary_float<go_mod>(ev, a, pos, "math.Mod");
+}
 const value *fn_Remainder(evaluator &ev, args a, position pos) {
     return binary_float<go_remainder>(ev, a, pos, "math.Remainder");
 }
@@ -169,10 +185,17 @@ const value *fn_round(evaluator &ev, args a, position pos) {
         int c = s == 0 ? -1 : compare(r.abs() * bigint(2), p);
         bigint step(int64_t(x->sign() < 0 ? -1 : 1));
         switch (R) {
-            case rounding::floor: if (s < 0) q -= bigint(1); break;
-            case rounding::ceil: if (s > 0) q += bigint(1); break;
-            case rounding::trunc: break;
-            case rounding::half_up: if (c >= 0) q += step; break;
+            case rounding::floor:
+                if (s < 0) q -= bigint(1);
+                break;
+            case rounding::ceil:
+                if (s > 0) q += bigint(1);
+                break;
+            case rounding::trunc:
+                break;
+            case rounding::half_up:
+                if (c >= 0) q += step;
+                break;
             case rounding::half_even: {
                 bigint qq, rr;
                 bigint::quo_rem(q, bigint(2), &qq, &rr);
@@ -221,12 +244,18 @@ const value *decimal1(evaluator &ev, args a, position pos, const char *fn) {
     return decimal_out(ev, fn, F(*x), pos);
 }
 
-const value *fn_Exp(evaluator &ev, args a, position pos) { return decimal1<decimal_math::exp>(ev, a, pos, "math.Exp"); }
-const value *fn_Log(evaluator &ev, args a, position pos) { return decimal1<decimal_math::ln>(ev, a, pos, "math.Log"); }
+const value *fn_Exp(evaluator &ev, args a, position pos) {
+    return decimal1<decimal_math::exp>(ev, a, pos, "math.Exp");
+}
+const value *fn_Log(evaluator &ev, args a, position pos) {
+    return decimal1<decimal_math::ln>(ev, a, pos, "math.Log");
+}
 const value *fn_Log10(evaluator &ev, args a, position pos) {
     return decimal1<decimal_math::log10>(ev, a, pos, "math.Log10");
 }
-const value *fn_Cbrt(evaluator &ev, args a, position pos) { return decimal1<decimal_math::cbrt>(ev, a, pos, "math.Cbrt"); }
+const value *fn_Cbrt(evaluator &ev, args a, position pos) {
+    return decimal1<decimal_math::cbrt>(ev, a, pos, "math.Cbrt");
+}
 
 // Log2 is Ln(x) / Ln(2), each rounded to the context, as CUE computes it (so Log2(8) is
 // 3.00000000000000000000001 and Log2(1024) is 1E+1).
@@ -256,7 +285,8 @@ const value *fn_Pow10(evaluator &ev, args a, position pos) {
     int64_t n = 0;
     if (auto *e = arg_int(ev, a[0], &n, pos)) return e;
     if (n > INT32_MAX || n < INT32_MIN)
-        return ev.error(err_code::eval, pos, "int " + std::to_string(n) + " overflows int32 in argument 0 to math.Pow10");
+        return ev.error(err_code::eval, pos,
+                        "int " + std::to_string(n) + " overflows int32 in argument 0 to math.Pow10");
     // CUE's decimal context keeps exponents within +-100000; larger ones would only fail later.
     if (n > 100000 || n < -100000) return call_error(ev, pos, "math.Pow10", "exponent out of range");
     return decimal_result(ev, number::make_float(bigint(1), static_cast<int32_t>(n)), pos);
@@ -274,7 +304,8 @@ const value *fn_MultipleOf(evaluator &ev, args a, position pos) {
     const number *x = nullptr, *y = nullptr;
     if (auto *e = num_arg(ev, a[0], &x, pos)) return e;
     if (auto *e = num_arg(ev, a[1], &y, pos)) return e;
-    if (y->is_zero()) return call_error(ev, pos, "math.MultipleOf", x->is_zero() ? "division undefined" : "division by zero");
+    if (y->is_zero())
+        return call_error(ev, pos, "math.MultipleOf", x->is_zero() ? "division undefined" : "division by zero");
     if (x->is_zero()) return ev.bool_value(true);
     bigint n = x->coefficient().abs(), d = y->coefficient().abs(), q, r;
     auto strip = [](bigint &v) {
@@ -302,11 +333,11 @@ const value *fn_Jacobi(evaluator &ev, args a, position pos) {
     const number *xn = nullptr, *yn = nullptr;
     if (auto *e = num_arg(ev, a[0], &xn, pos)) return e;
     if (auto *e = num_arg(ev, a[1], &yn, pos)) return e;
-    if (!xn->is_int() || !yn->is_int())
-        return ev.error(err_code::eval, pos, "math.Jacobi takes int arguments");
+    if (!xn->is_int() || !yn->is_int()) return ev.error(err_code::eval, pos, "math.Jacobi takes int arguments");
     bigint x = xn->to_bigint_truncated(), y = yn->to_bigint_truncated(), q, r;
     bigint::quo_rem(y, bigint(2), &q, &r);
-    if (r.is_zero()) return call_error(ev, pos, "math.Jacobi", "need odd integer for the second argument, got " + y.to_string());
+    if (r.is_zero())
+        return call_error(ev, pos, "math.Jacobi", "need odd integer for the second argument, got " + y.to_string());
     int j = 1;
     if (y.sign() < 0) {
         if (x.sign() < 0) j = -1;
@@ -341,8 +372,8 @@ const value *fn_const(evaluator &ev, args, position pos) {
     return ev.make_num(*n, pos);
 }
 
-constexpr char kMaxExp[] = "2147483647", kMinExpAbs[] = "2147483648", kMaxPrec[] = "4294967295", k0[] = "0",
-               k1[] = "1", k2[] = "2", k3[] = "3", k4[] = "4", k5[] = "5", k62[] = "62",
+constexpr char kMaxExp[] = "2147483647", kMinExpAbs[] = "2147483648", kMaxPrec[] = "4294967295", k0[] = "0", k1[] = "1",
+               k2[] = "2", k3[] = "3", k4[] = "4", k5[] = "5", k62[] = "62",
                kE[] = "2.71828182845904523536028747135266249775724709369995957496696763",
                kPi[] = "3.14159265358979323846264338327950288419716939937510582097494459",
                kPhi[] = "1.61803398874989484820458683436563811772030917980576286213544861",
@@ -441,6 +472,8 @@ const builtin table[] = {
 
 }  // namespace
 
-std::span<const builtin> pkg_math() { return table; }
+std::span<const builtin> pkg_math() {
+    return table;
+}
 
 }  // namespace forge::cue

@@ -17,8 +17,10 @@ std::string clean(std::string_view p) {
         i = j + 1;
         if (seg.empty() || seg == ".") continue;
         if (seg == "..") {
-            if (!parts.empty() && parts.back() != "..") parts.pop_back();
-            else if (!rooted) parts.emplace_back("..");
+            if (!parts.empty() && parts.back() != "..")
+                parts.pop_back();
+            else if (!rooted)
+                parts.emplace_back("..");
             continue;
         }
         parts.emplace_back(seg);
@@ -61,7 +63,8 @@ const value *check_args(evaluator &ev, std::span<const value *const> a, size_t n
     if (a.size() < n || a.size() > n + 1)
         return ev.error(err_code::eval, pos,
                         std::string(a.size() < n ? "not enough" : "too many") + " arguments in call to path." +
-                            std::string(fn) + " (have " + std::to_string(a.size()) + ", want " + std::to_string(n + 1) + ")");
+                            std::string(fn) + " (have " + std::to_string(a.size()) + ", want " + std::to_string(n + 1) +
+                            ")");
     for (auto *x : a)
         if (x->is_bottom()) return x;
     if (a.size() == n + 1) {
@@ -81,14 +84,28 @@ const value *unary(evaluator &ev, std::span<const value *const> a, position pos,
     return ev.make_str(F(s), pos);
 }
 
-std::string same(std::string_view s) { return std::string(s); }
+std::string same(std::string_view s) {
+    return std::string(s);
+}
 
-const value *fn_base(evaluator &ev, std::span<const value *const> a, position pos) { return unary<base>(ev, a, pos, "Base"); }
-const value *fn_dir(evaluator &ev, std::span<const value *const> a, position pos) { return unary<dir>(ev, a, pos, "Dir"); }
-const value *fn_ext(evaluator &ev, std::span<const value *const> a, position pos) { return unary<ext>(ev, a, pos, "Ext"); }
-const value *fn_clean(evaluator &ev, std::span<const value *const> a, position pos) { return unary<clean>(ev, a, pos, "Clean"); }
-const value *fn_to_slash(evaluator &ev, std::span<const value *const> a, position pos) { return unary<same>(ev, a, pos, "ToSlash"); }
-const value *fn_from_slash(evaluator &ev, std::span<const value *const> a, position pos) { return unary<same>(ev, a, pos, "FromSlash"); }
+const value *fn_base(evaluator &ev, std::span<const value *const> a, position pos) {
+    return unary<base>(ev, a, pos, "Base");
+}
+const value *fn_dir(evaluator &ev, std::span<const value *const> a, position pos) {
+    return unary<dir>(ev, a, pos, "Dir");
+}
+const value *fn_ext(evaluator &ev, std::span<const value *const> a, position pos) {
+    return unary<ext>(ev, a, pos, "Ext");
+}
+const value *fn_clean(evaluator &ev, std::span<const value *const> a, position pos) {
+    return unary<clean>(ev, a, pos, "Clean");
+}
+const value *fn_to_slash(evaluator &ev, std::span<const value *const> a, position pos) {
+    return unary<same>(ev, a, pos, "ToSlash");
+}
+const value *fn_from_slash(evaluator &ev, std::span<const value *const> a, position pos) {
+    return unary<same>(ev, a, pos, "FromSlash");
+}
 
 const value *fn_volume(evaluator &ev, std::span<const value *const> a, position pos) {
     if (auto *e = check_args(ev, a, 1, "VolumeName", pos)) return e;
@@ -153,8 +170,7 @@ const value *fn_rel(evaluator &ev, std::span<const value *const> a, position pos
     if (b == t) return ev.make_str(".", pos);
     if (b == ".") b = "";
     bool babs = !b.empty() && b[0] == '/', tabs = !t.empty() && t[0] == '/';
-    if (babs != tabs)
-        return call_error(ev, pos, "path.Rel", "Rel: can't make " + tp + " relative to " + bp);
+    if (babs != tabs) return call_error(ev, pos, "path.Rel", "Rel: can't make " + tp + " relative to " + bp);
     auto segs = [](const std::string &s) {
         std::vector<std::string> out;
         size_t i = 0;
@@ -207,6 +223,8 @@ const builtin table[] = {
 
 }  // namespace
 
-std::span<const builtin> pkg_path() { return table; }
+std::span<const builtin> pkg_path() {
+    return table;
+}
 
 }  // namespace forge::cue

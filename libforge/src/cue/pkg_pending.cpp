@@ -4,7 +4,11 @@
 
 namespace forge::cue {
 
-std::span<const builtin> pkg_crypto() { return {}; }
-std::span<const builtin> pkg_uuid_like() { return {}; }
+std::span<const builtin> pkg_crypto() {
+    return {};
+}
+std::span<const builtin> pkg_uuid_like() {
+    return {};
+}
 
 }  // namespace forge::cue

@@ -1,9 +1,9 @@
 // regexp: Go's regexp functions as CUE v0.4 exposes them (Find*, Match, QuoteMeta, Valid; no
 // Replace* there). RE2 implements Go's syntax. A search without a match is the error "no match".
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <map>
-
-#include <re2/re2.h>
 
 #include "cue/pkg_support.hpp"
 #include "cue/regex.hpp"
@@ -20,20 +20,47 @@ std::string go_regexp_error(const std::string &pattern) {
     re2::RE2 re(pattern, o);
     const char *what = "invalid syntax";
     switch (re.error_code()) {
-        case re2::RE2::ErrorMissingParen: what = "missing closing )"; break;
-        case re2::RE2::ErrorUnexpectedParen: what = "unexpected )"; break;
-        case re2::RE2::ErrorMissingBracket: what = "missing closing ]"; break;
-        case re2::RE2::ErrorBadEscape: what = "invalid escape sequence"; break;
-        case re2::RE2::ErrorBadCharClass: what = "invalid character class"; break;
-        case re2::RE2::ErrorBadCharRange: what = "invalid character class range"; break;
-        case re2::RE2::ErrorRepeatArgument: what = "missing argument to repetition operator"; break;
-        case re2::RE2::ErrorRepeatSize: what = "invalid repeat count"; break;
-        case re2::RE2::ErrorRepeatOp: what = "invalid nested repetition operator"; break;
-        case re2::RE2::ErrorBadPerlOp: what = "invalid or unsupported Perl syntax"; break;
-        case re2::RE2::ErrorBadUTF8: what = "invalid UTF-8"; break;
-        case re2::RE2::ErrorBadNamedCapture: what = "invalid named capture"; break;
-        case re2::RE2::ErrorTrailingBackslash: what = "trailing backslash at end of expression"; break;
-        default: break;
+        case re2::RE2::ErrorMissingParen:
+            what = "missing closing )";
+            break;
+        case re2::RE2::ErrorUnexpectedParen:
+            what = "unexpected )";
+            break;
+        case re2::RE2::ErrorMissingBracket:
+            what = "missing closing ]";
+            break;
+        case re2::RE2::ErrorBadEscape:
+            what = "invalid escape sequence";
+            break;
+        case re2::RE2::ErrorBadCharClass:
+            what = "invalid character class";
+            break;
+        case re2::RE2::ErrorBadCharRange:
+            what = "invalid character class range";
+            break;
+        case re2::RE2::ErrorRepeatArgument:
+            what = "missing argument to repetition operator";
+            break;
+        case re2::RE2::ErrorRepeatSize:
+            what = "invalid repeat count";
+            break;
+        case re2::RE2::ErrorRepeatOp:
+            what = "invalid nested repetition operator";
+            break;
+        case re2::RE2::ErrorBadPerlOp:
+            what = "invalid or unsupported Perl syntax";
+            break;
+        case re2::RE2::ErrorBadUTF8:
+            what = "invalid UTF-8";
+            break;
+        case re2::RE2::ErrorBadNamedCapture:
+            what = "invalid named capture";
+            break;
+        case re2::RE2::ErrorTrailingBackslash:
+            what = "trailing backslash at end of expression";
+            break;
+        default:
+            break;
     }
     std::string arg = re.error_arg();
     if (re.error_code() == re2::RE2::ErrorMissingParen) arg = pattern;
@@ -164,6 +191,8 @@ const builtin table[] = {
 
 }  // namespace
 
-std::span<const builtin> pkg_regexp() { return table; }
+std::span<const builtin> pkg_regexp() {
+    return table;
+}
 
 }  // namespace forge::cue

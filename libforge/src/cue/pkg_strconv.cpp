@@ -29,10 +29,14 @@ std::string parse_digits(std::string_view s, int base, int bits, unsigned __int1
     if (base0) {
         base = 10;
         if (s[0] == '0') {
-            if (s.size() >= 3 && (s[1] == 'x' || s[1] == 'X')) base = 16, s.remove_prefix(2);
-            else if (s.size() >= 3 && (s[1] == 'o' || s[1] == 'O')) base = 8, s.remove_prefix(2);
-            else if (s.size() >= 3 && (s[1] == 'b' || s[1] == 'B')) base = 2, s.remove_prefix(2);
-            else base = 8, s.remove_prefix(1);
+            if (s.size() >= 3 && (s[1] == 'x' || s[1] == 'X'))
+                base = 16, s.remove_prefix(2);
+            else if (s.size() >= 3 && (s[1] == 'o' || s[1] == 'O'))
+                base = 8, s.remove_prefix(2);
+            else if (s.size() >= 3 && (s[1] == 'b' || s[1] == 'B'))
+                base = 2, s.remove_prefix(2);
+            else
+                base = 8, s.remove_prefix(1);
             if (s.empty() && base == 8) {
                 *out = 0;
                 return "";
@@ -52,7 +56,10 @@ std::string parse_digits(std::string_view s, int base, int bits, unsigned __int1
             prev = c;
             continue;
         }
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10 : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : 99;
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'z' ? c - 'a' + 10
+                : c >= 'A' && c <= 'Z' ? c - 'A' + 10
+                                       : 99;
         if (d >= base) return "invalid syntax";
         any = true;
         prev = c;
@@ -96,7 +103,8 @@ const value *fn_parse_int(evaluator &ev, args a, position pos) {
     if (auto *e = arg_string(ev, a[0], &s, pos)) return e;
     if (auto *e = arg_int(ev, a[1], &base, pos)) return e;
     if (auto *e = arg_int(ev, a[2], &bits, pos)) return e;
-    if (bits < 0 || bits > 64) return syntax_error(ev, pos, "ParseInt", s, ("invalid bit size " + std::to_string(bits)).c_str());
+    if (bits < 0 || bits > 64)
+        return syntax_error(ev, pos, "ParseInt", s, ("invalid bit size " + std::to_string(bits)).c_str());
     return parse_int(ev, pos, "ParseInt", s, base, bits);
 }
 
@@ -126,8 +134,10 @@ const value *fn_format_int(evaluator &ev, args a, position pos) {
     int64_t i = 0, base = 0;
     if (auto *e = arg_int(ev, a[0], &i, pos)) return e;
     if (auto *e = arg_int(ev, a[1], &base, pos)) return e;
-    if (base < 2 || base > 36) return call_error(ev, pos, "strconv.FormatInt", "strconv: illegal AppendInt/FormatInt base");
-    unsigned __int128 m = i < 0 ? static_cast<unsigned __int128>(-static_cast<__int128>(i)) : static_cast<unsigned __int128>(i);
+    if (base < 2 || base > 36)
+        return call_error(ev, pos, "strconv.FormatInt", "strconv: illegal AppendInt/FormatInt base");
+    unsigned __int128 m =
+        i < 0 ? static_cast<unsigned __int128>(-static_cast<__int128>(i)) : static_cast<unsigned __int128>(i);
     return ev.make_str(format_uint(m, static_cast<int>(base), i < 0), pos);
 }
 
@@ -138,9 +148,11 @@ const value *fn_format_uint(evaluator &ev, args a, position pos) {
     if (auto *e = arg_int(ev, a[1], &base, pos)) return e;
     const bigint &c = n->num.coefficient();
     if (!n->num.is_int() || n->num.exponent() != 0 || c.sign() < 0 || compare(c, bigint::from_uint64(UINT64_MAX)) > 0)
-        return ev.error(err_code::eval, pos, "cannot use " + ev.str(n) + " (type " + kind_name(n->mask) +
-                                                 ") as uint64 in argument 0 to strconv.FormatUint");
-    if (base < 2 || base > 36) return call_error(ev, pos, "strconv.FormatUint", "strconv: illegal AppendInt/FormatInt base");
+        return ev.error(err_code::eval, pos,
+                        "cannot use " + ev.str(n) + " (type " + kind_name(n->mask) +
+                            ") as uint64 in argument 0 to strconv.FormatUint");
+    if (base < 2 || base > 36)
+        return call_error(ev, pos, "strconv.FormatUint", "strconv: illegal AppendInt/FormatInt base");
     unsigned __int128 m = 0;
     for (char d : c.to_string()) m = m * 10 + static_cast<unsigned>(d - '0');
     return ev.make_str(format_uint(m, static_cast<int>(base), false), pos);
@@ -195,10 +207,14 @@ const value *float_result(evaluator &ev, double d, position pos) {
     int nd = static_cast<int>(digits.size()), exp = dp - 1;
     bigint c = *bigint::parse(digits);
     int32_t e = 0;
-    if (digits == "0") e = 0;
-    else if (exp < -4 || exp >= 6) e = dp - nd;
-    else if (dp >= nd) c = c * bigint::pow10(static_cast<uint32_t>(dp - nd));
-    else e = dp - nd;
+    if (digits == "0")
+        e = 0;
+    else if (exp < -4 || exp >= 6)
+        e = dp - nd;
+    else if (dp >= nd)
+        c = c * bigint::pow10(static_cast<uint32_t>(dp - nd));
+    else
+        e = dp - nd;
     if (std::signbit(d)) c = -c;
     return ev.make_num(number::make_float(std::move(c), e, std::signbit(d) && d == 0), pos);
 }
@@ -253,15 +269,24 @@ const value *fn_format_float(evaluator &ev, args a, position pos) {
         shortest(m, static_cast<int>(bits), &digits, &dp);
         int nd = static_cast<int>(digits.size());
         switch (fmt) {
-            case 'e': case 'E': out = fmt_e(digits, dp, nd - 1, static_cast<char>(fmt)); break;
-            case 'f': out = fmt_f(digits, dp, std::max(nd - dp, 0)); break;
-            case 'g': case 'G': {
+            case 'e':
+            case 'E':
+                out = fmt_e(digits, dp, nd - 1, static_cast<char>(fmt));
+                break;
+            case 'f':
+                out = fmt_f(digits, dp, std::max(nd - dp, 0));
+                break;
+            case 'g':
+            case 'G': {
                 int exp = dp - 1;
-                if (digits != "0" && (exp < -4 || exp >= 6)) out = fmt_e(digits, dp, nd - 1, fmt == 'g' ? 'e' : 'E');
-                else out = fmt_f(digits, dp, std::max(nd - dp, 0));
+                if (digits != "0" && (exp < -4 || exp >= 6))
+                    out = fmt_e(digits, dp, nd - 1, fmt == 'g' ? 'e' : 'E');
+                else
+                    out = fmt_f(digits, dp, std::max(nd - dp, 0));
                 break;
             }
-            default: out = "%" + std::string(1, static_cast<char>(fmt));
+            default:
+                out = "%" + std::string(1, static_cast<char>(fmt));
         }
     } else {
         char spec[8] = {'%', '.', '*', static_cast<char>(fmt), 0};
@@ -294,15 +319,18 @@ const value *fn_parse_float(evaluator &ev, args a, position pos) {
     double d = 0;
     bool hex = v.size() > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X');
     std::from_chars_result r{};
-    if (hex) r = std::from_chars(v.data() + 2, v.data() + v.size(), d, std::chars_format::hex);
-    else r = std::from_chars(v.data(), v.data() + v.size(), d, std::chars_format::general);
+    if (hex)
+        r = std::from_chars(v.data() + 2, v.data() + v.size(), d, std::chars_format::hex);
+    else
+        r = std::from_chars(v.data(), v.data() + v.size(), d, std::chars_format::general);
     bool lower_inf = v == "inf" || v == "Inf" || v == "infinity" || v == "Infinity" || v == "nan" || v == "NaN";
     if (lower_inf) return call_error(ev, pos, "strconv.ParseFloat", "cannot represent " + s + " as a number");
     if (v.empty() || r.ec == std::errc::invalid_argument || r.ptr != v.data() + v.size())
         return syntax_error(ev, pos, "ParseFloat", s, "invalid syntax");
     if (bits == 32) {
         float f = static_cast<float>(d);
-        if (std::isinf(f) || r.ec == std::errc::result_out_of_range) return syntax_error(ev, pos, "ParseFloat", s, "value out of range");
+        if (std::isinf(f) || r.ec == std::errc::result_out_of_range)
+            return syntax_error(ev, pos, "ParseFloat", s, "value out of range");
         d = f;
     } else if (r.ec == std::errc::result_out_of_range && (std::isinf(d) || d == 0 ? std::abs(d) > 1 : true)) {
         if (std::isinf(d) || d > 1) return syntax_error(ev, pos, "ParseFloat", s, "value out of range");
@@ -326,8 +354,8 @@ std::vector<uint32_t> decode(std::string_view s, std::vector<bool> *bad) {
             if ((cc & 0xc0) != 0x80) ok = false;
             cp = (cp << 6) | (cc & 0x3f);
         }
-        if (ok && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-                   (cp >= 0xd800 && cp <= 0xdfff)))
+        if (ok && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+                   (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)))
             ok = false;
         if (!ok) {
             out.push_back(c);
@@ -344,13 +372,17 @@ std::vector<uint32_t> decode(std::string_view s, std::vector<bool> *bad) {
 bool is_print(uint32_t r) {
     if (r < 0x80) return r >= 0x20 && r < 0x7f;
     if (r < 0xa0 || r == 0xad) return false;
-    if (r == 0xa0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200a) || r == 0x202f || r == 0x205f || r == 0x3000) return false;
-    if ((r >= 0x200b && r <= 0x200f) || (r >= 0x2028 && r <= 0x202e) || (r >= 0x2060 && r <= 0x206f) || r == 0xfeff) return false;
-    if ((r >= 0xd800 && r <= 0xf8ff) || r >= 0xf0000 || (r & 0xfffe) == 0xfffe || (r >= 0xfdd0 && r <= 0xfdef)) return false;
+    if (r == 0xa0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200a) || r == 0x202f || r == 0x205f || r == 0x3000)
+        return false;
+    if ((r >= 0x200b && r <= 0x200f) || (r >= 0x2028 && r <= 0x202e) || (r >= 0x2060 && r <= 0x206f) || r == 0xfeff)
+        return false;
+    if ((r >= 0xd800 && r <= 0xf8ff) || r >= 0xf0000 || (r & 0xfffe) == 0xfffe || (r >= 0xfdd0 && r <= 0xfdef))
+        return false;
     return r <= 0x10ffff;
 }
 bool is_graphic(uint32_t r) {
-    return is_print(r) || r == 0xa0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200a) || r == 0x202f || r == 0x205f || r == 0x3000;
+    return is_print(r) || r == 0xa0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200a) || r == 0x202f || r == 0x205f ||
+           r == 0x3000;
 }
 
 enum class qmode { print, ascii, graphic };
@@ -370,13 +402,27 @@ void append_escaped(std::string &out, uint32_t r, bool bad, char q, qmode mode) 
     bool keep = mode == qmode::ascii ? (r < 0x80 && is_print(r)) : mode == qmode::graphic ? is_graphic(r) : is_print(r);
     if (keep) return append_utf8(out, r);
     switch (r) {
-        case '\a': out += "\\a"; return;
-        case '\b': out += "\\b"; return;
-        case '\f': out += "\\f"; return;
-        case '\n': out += "\\n"; return;
-        case '\r': out += "\\r"; return;
-        case '\t': out += "\\t"; return;
-        case '\v': out += "\\v"; return;
+        case '\a':
+            out += "\\a";
+            return;
+        case '\b':
+            out += "\\b";
+            return;
+        case '\f':
+            out += "\\f";
+            return;
+        case '\n':
+            out += "\\n";
+            return;
+        case '\r':
+            out += "\\r";
+            return;
+        case '\t':
+            out += "\\t";
+            return;
+        case '\v':
+            out += "\\v";
+            return;
     }
     if (r < ' ' || r == 0x7f) return hexn("\\x", r, 2);
     if (r < 0x10000) return hexn("\\u", r, 4);
@@ -460,6 +506,8 @@ const builtin table[] = {
 
 }  // namespace
 
-std::span<const builtin> pkg_strconv() { return table; }
+std::span<const builtin> pkg_strconv() {
+    return table;
+}
 
 }  // namespace forge::cue

@@ -38,38 +38,53 @@ std::vector<uint32_t> runes(std::string_view s, std::vector<size_t> *starts = nu
     }
     return out;
 }
-bool is_space(uint32_t c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xa0 || c == 0x2000 || c == 0x3000; }
+bool is_space(uint32_t c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xa0 || c == 0x2000 || c == 0x3000;
+}
 
-const value *s1(evaluator &ev, args a, std::string *x, position pos) { return arg_string(ev, a[0], x, pos); }
+const value *s1(evaluator &ev, args a, std::string *x, position pos) {
+    return arg_string(ev, a[0], x, pos);
+}
 const value *s2(evaluator &ev, args a, std::string *x, std::string *y, position pos) {
     if (auto *e = arg_string(ev, a[0], x, pos)) return e;
     return arg_string(ev, a[1], y, pos);
 }
 
-#define STR2(name, body)                                                  \
-    const value *name(evaluator &ev, args a, position pos) {              \
-        std::string s, t;                                                 \
-        if (auto *e = s2(ev, a, &s, &t, pos)) return e;                   \
-        body                                                              \
+#define STR2(name, body)                                     \
+    const value *name(evaluator &ev, args a, position pos) { \
+        std::string s, t;                                    \
+        if (auto *e = s2(ev, a, &s, &t, pos)) return e;      \
+        body                                                 \
     }
-#define STR1(name, body)                                                  \
-    const value *name(evaluator &ev, args a, position pos) {              \
-        std::string s;                                                    \
-        if (auto *e = s1(ev, a, &s, pos)) return e;                       \
-        body                                                              \
+#define STR1(name, body)                                     \
+    const value *name(evaluator &ev, args a, position pos) { \
+        std::string s;                                       \
+        if (auto *e = s1(ev, a, &s, pos)) return e;          \
+        body                                                 \
     }
 
-int64_t rune_index(std::string_view, size_t byte) { return static_cast<int64_t>(byte); }
+int64_t rune_index(std::string_view, size_t byte) {
+    return static_cast<int64_t>(byte);
+}
 
 STR2(fn_contains, return ev.bool_value(s.find(t) != std::string::npos);)
 STR2(fn_has_prefix, return ev.bool_value(s.starts_with(t));)
 STR2(fn_has_suffix, return ev.bool_value(s.ends_with(t));)
-STR2(fn_index, { size_t i = s.find(t); return ev.make_int(i == std::string::npos ? -1 : rune_index(s, i), pos); })
-STR2(fn_last_index, { size_t i = s.rfind(t); return ev.make_int(i == std::string::npos ? -1 : rune_index(s, i), pos); })
+STR2(fn_index, {
+    size_t i = s.find(t);
+    return ev.make_int(i == std::string::npos ? -1 : rune_index(s, i), pos);
+})
+STR2(fn_last_index, {
+    size_t i = s.rfind(t);
+    return ev.make_int(i == std::string::npos ? -1 : rune_index(s, i), pos);
+})
 STR2(fn_trim_prefix, return ev.make_str(s.starts_with(t) ? s.substr(t.size()) : s, pos);)
 STR2(fn_trim_suffix, return ev.make_str(s.ends_with(t) ? s.substr(0, s.size() - t.size()) : s, pos);)
 STR2(fn_equal_fold, {
-    auto lower = [](std::string x) { for (auto &c : x) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c))); return x; };
+    auto lower = [](std::string x) {
+        for (auto &c : x) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return x;
+    };
     return ev.bool_value(lower(s) == lower(t));
 })
 
@@ -80,7 +95,9 @@ STR2(fn_count, {
     return ev.make_int(n, pos);
 })
 
-bool in_set(const std::vector<uint32_t> &set, uint32_t c) { return std::find(set.begin(), set.end(), c) != set.end(); }
+bool in_set(const std::vector<uint32_t> &set, uint32_t c) {
+    return std::find(set.begin(), set.end(), c) != set.end();
+}
 
 STR2(fn_contains_any, {
     auto set = runes(t);
@@ -250,7 +267,8 @@ const value *fn_repeat(evaluator &ev, args a, position pos) {
     if (auto *e = s1(ev, a, &s, pos)) return e;
     if (auto *e = arg_int(ev, a[1], &n, pos)) return e;
     if (n < 0) return call_error(ev, pos, "strings.Repeat", "strings: negative Repeat count");
-    if (s.size() * static_cast<size_t>(n) > (64u << 20)) return ev.error(err_code::limit, pos, "strings.Repeat: result too large");
+    if (s.size() * static_cast<size_t>(n) > (64u << 20))
+        return ev.error(err_code::limit, pos, "strings.Repeat: result too large");
     std::string o;
     for (int64_t i = 0; i < n; ++i) o += s;
     return ev.make_str(o, pos);
@@ -299,8 +317,12 @@ const value *rune_bound(evaluator &ev, args a, position pos, bool min) {
     int64_t c = static_cast<int64_t>(runes(s).size());
     return ev.bool_value(min ? c >= n : c <= n);
 }
-const value *fn_min_runes(evaluator &ev, args a, position pos) { return rune_bound(ev, a, pos, true); }
-const value *fn_max_runes(evaluator &ev, args a, position pos) { return rune_bound(ev, a, pos, false); }
+const value *fn_min_runes(evaluator &ev, args a, position pos) {
+    return rune_bound(ev, a, pos, true);
+}
+const value *fn_max_runes(evaluator &ev, args a, position pos) {
+    return rune_bound(ev, a, pos, false);
+}
 
 const value *fn_byte_at(evaluator &ev, args a, position pos) {
     std::string s;
@@ -317,7 +339,8 @@ const value *fn_byte_slice(evaluator &ev, args a, position pos) {
     if (auto *e = arg_bytes(ev, a[0], &s, pos)) return e;
     if (auto *e = arg_int(ev, a[1], &b, pos)) return e;
     if (auto *e = arg_int(ev, a[2], &e2, pos)) return e;
-    if (b < 0 || e2 < b || static_cast<size_t>(e2) > s.size()) return call_error(ev, pos, "strings.ByteSlice", "index out of range");
+    if (b < 0 || e2 < b || static_cast<size_t>(e2) > s.size())
+        return call_error(ev, pos, "strings.ByteSlice", "index out of range");
     return ev.make_bytes(s.substr(static_cast<size_t>(b), static_cast<size_t>(e2 - b)), pos);
 }
 
@@ -347,7 +370,8 @@ const value *fn_index_byte(evaluator &ev, args a, position pos) {
 const builtin table[] = {
     {"strings", "ByteAt", 2, fn_byte_at},
     {"strings", "ByteSlice", 3, fn_byte_slice},
-    {"strings", "Compare", 2, [](evaluator &ev, args a, position pos) -> const value * {
+    {"strings", "Compare", 2,
+     [](evaluator &ev, args a, position pos) -> const value * {
          std::string s, t;
          if (auto *e = s2(ev, a, &s, &t, pos)) return e;
          return ev.make_int(s < t ? -1 : s > t ? 1 : 0, pos);
@@ -389,6 +413,8 @@ const builtin table[] = {
 
 }  // namespace
 
-std::span<const builtin> pkg_strings() { return table; }
+std::span<const builtin> pkg_strings() {
+    return table;
+}
 
 }  // namespace forge::cue

@@ -35,6 +35,8 @@ const builtin table[] = {
 
 }  // namespace
 
-std::span<const builtin> pkg_struct() { return table; }
+std::span<const builtin> pkg_struct() {
+    return table;
+}
 
 }  // namespace forge::cue

@@ -1,11 +1,12 @@
 // Helpers shared by the standard packages that are not tied to one of them.
+#include "cue/pkg_support.hpp"
+
 #include <map>
 #include <memory>
 #include <mutex>
 
 #include "cue/compile.hpp"
 #include "cue/parser.hpp"
-#include "cue/pkg_support.hpp"
 
 namespace forge::cue {
 
@@ -25,7 +26,8 @@ const value *cue_source_value(evaluator &ev, std::string_view src, position pos)
         auto it = parsed.find(src);
         if (it == parsed.end()) {
             auto r = parse_expr("<builtin>", std::string(src));
-            if (!r.ok()) return ev.error(err_code::eval, pos, "internal error: invalid builtin value " + std::string(src));
+            if (!r.ok())
+                return ev.error(err_code::eval, pos, "internal error: invalid builtin value " + std::string(src));
             it = parsed.emplace(std::string(src), std::move(r.file)).first;
         }
         auto *emb = ast::as<ast::embed_decl>(it->second->root()->decls.front());

@@ -14,9 +14,9 @@ using args = std::span<const value *const>;
 
 const value *not_satisfied(evaluator &ev, position pos, const std::string &s, const std::string &validator,
                            const char *fn, const std::string &msg) {
-    return ev.error(err_code::eval, pos,
-                    "invalid value " + go_quote(s) + " (does not satisfy " + validator + "): error in call to " + fn +
-                        ": " + msg);
+    return ev.error(
+        err_code::eval, pos,
+        "invalid value " + go_quote(s) + " (does not satisfy " + validator + "): error in call to " + fn + ": " + msg);
 }
 
 const value *fn_duration(evaluator &ev, args a, position pos) {
@@ -137,6 +137,8 @@ const builtin table[] = {
 
 }  // namespace
 
-std::span<const builtin> pkg_time() { return table; }
+std::span<const builtin> pkg_time() {
+    return table;
+}
 
 }  // namespace forge::cue

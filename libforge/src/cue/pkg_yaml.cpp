@@ -33,7 +33,8 @@ const value *plain_scalar(evaluator &ev, const std::string &s, position pos, std
     }
     if (!is_int && !is_float) return nullptr;
     bool neg = s[0] == '-';
-    std::string body = strip_underscores(s[0] == '-' || s[0] == '+' ? std::string_view(s).substr(1) : std::string_view(s));
+    std::string body =
+        strip_underscores(s[0] == '-' || s[0] == '+' ? std::string_view(s).substr(1) : std::string_view(s));
     if (s[0] == '+') {
         *err = "illegal number start \"" + s + "\"";
         return nullptr;
@@ -42,10 +43,14 @@ const value *plain_scalar(evaluator &ev, const std::string &s, position pos, std
         int base = 10;
         std::string_view digits = body;
         if (body.size() > 1 && body[0] == '0') {
-            if (body[1] == 'x') base = 16, digits = digits.substr(2);
-            else if (body[1] == 'o') base = 8, digits = digits.substr(2);
-            else if (body[1] == 'b') base = 2, digits = digits.substr(2);
-            else base = 8, digits = digits.substr(1);
+            if (body[1] == 'x')
+                base = 16, digits = digits.substr(2);
+            else if (body[1] == 'o')
+                base = 8, digits = digits.substr(2);
+            else if (body[1] == 'b')
+                base = 2, digits = digits.substr(2);
+            else
+                base = 8, digits = digits.substr(1);
         }
         auto b = bigint::parse(digits, base);
         if (!b) {
@@ -79,7 +84,8 @@ const value *from_yaml(evaluator &ev, const YAML::Node &n, position pos, std::st
     }
     switch (n.Type()) {
         case YAML::NodeType::Undefined:
-        case YAML::NodeType::Null: return ev.null_value();
+        case YAML::NodeType::Null:
+            return ev.null_value();
         case YAML::NodeType::Scalar: {
             const std::string &s = n.Scalar();
             const std::string &tag = n.Tag();
@@ -148,7 +154,6 @@ const value *decode(evaluator &ev, const std::string &text, position pos, std::s
     return v;
 }
 
-
 // ---------------------------------------------------------------- writing (as CUE v0.4's yaml.Marshal)
 
 // Whether a plain scalar with this text would read back as something other than a string.
@@ -181,12 +186,24 @@ void double_quoted(std::string &out, const std::string &s) {
     out += '"';
     for (unsigned char c : s) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            case '\n': out += "\\n"; break;
-            case 0: out += "\\0"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case 0:
+                out += "\\0";
+                break;
             default:
                 if (c < 0x20 || c == 0x7f) {
                     out += "\\x";
@@ -325,12 +342,23 @@ void write_node(evaluator &ev, vertex *v, std::string &out, int indent) {
         return;
     }
     switch (s->k) {
-        case vk::null_: out += "null"; break;
-        case vk::bool_: out += s->b ? "true" : "false"; break;
-        case vk::num: out += s->num.to_yaml_string(); break;
-        case vk::str: scalar_string(out, std::string(s->s), indent); break;
-        case vk::bytes: out += "!!binary " + base64_encode(s->s); break;
-        default: out += "null";
+        case vk::null_:
+            out += "null";
+            break;
+        case vk::bool_:
+            out += s->b ? "true" : "false";
+            break;
+        case vk::num:
+            out += s->num.to_yaml_string();
+            break;
+        case vk::str:
+            scalar_string(out, std::string(s->s), indent);
+            break;
+        case vk::bytes:
+            out += "!!binary " + base64_encode(s->s);
+            break;
+        default:
+            out += "null";
     }
 }
 
@@ -398,7 +426,9 @@ const builtin table[] = {
 
 }  // namespace
 
-std::span<const builtin> pkg_yaml() { return table; }
+std::span<const builtin> pkg_yaml() {
+    return table;
+}
 
 bool decode_yaml_documents(evaluator &ev, const std::string &text, file_id file, std::vector<const value *> *docs,
                            std::string *err) {

@@ -24,16 +24,17 @@ void evaluator::run_deferred(vertex *v, const deferred_item &d) {
             return;
         }
         if (lv->k != vk::str) {
-            add_error(v, error(err_code::eval, d.d->label_expr->pos,
-                               "invalid label: cannot use " + str(lv) + " (type " + kind_name(lv->mask) +
-                                   ") as string"));
+            add_error(v,
+                      error(err_code::eval, d.d->label_expr->pos,
+                            "invalid label: cannot use " + str(lv) + " (type " + kind_name(lv->mask) + ") as string"));
             return;
         }
         label_t l = labels_.intern(lv->s);
         vertex *a = arc(v, l, true);
         if (!d.d->optional) a->optional = false;
         if (labels_.cls(l) == label_class::regular) v->has_regular_fields = true;
-        a->conjuncts.push_back(arena_, conjunct{d.e, d.d->value, child_closeinfo(d.ci, labels_.cls(l)), d.origin, false});
+        a->conjuncts.push_back(arena_,
+                               conjunct{d.e, d.d->value, child_closeinfo(d.ci, labels_.cls(l)), d.origin, false});
         if (d.group) d.group->labels.push_back(arena_, l);
         // Arcs created after processing started still need the struct's patterns.
         if (v->status == vstatus::processed) apply_patterns(v);
@@ -84,8 +85,7 @@ void evaluator::run_comprehension(vertex *v, env *e, const x_comprehension *comp
                 uint32_t n = 0;
                 if (cl.key != no_label) {
                     vertex *k = new_vertex(nullptr, cl.key);
-                    k->scalar = is_index(a->label) ? make_int(label_index(a->label))
-                                                   : make_str(labels_.name(a->label));
+                    k->scalar = is_index(a->label) ? make_int(label_index(a->label)) : make_str(labels_.name(a->label));
                     k->optional = false;
                     k->status = vstatus::finalized;
                     b[n++] = binding{cl.key, k};
@@ -241,8 +241,8 @@ void evaluator::finalize(vertex *v) {
     if (v->status != vstatus::processed) return;
     v->status = vstatus::finalizing;
     if (cur_depth_ > lim.max_depth) {
-        add_error(v, error(err_code::limit, {}, "evaluation exceeded the nesting depth limit (" +
-                                                    std::to_string(lim.max_depth) + ")"));
+        add_error(v, error(err_code::limit, {},
+                           "evaluation exceeded the nesting depth limit (" + std::to_string(lim.max_depth) + ")"));
         v->status = vstatus::finalized;
         return;
     }

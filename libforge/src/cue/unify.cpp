@@ -17,20 +17,29 @@ kind_mask bound_mask(const value *b) {
     if (b->op == ast::op::mat || b->op == ast::op::nmat) return k_string | k_bytes;
     if (!b->arg) return k_top;
     switch (b->arg->k) {
-        case vk::num: return k_number;
-        case vk::str: return k_string;
-        case vk::bytes: return k_bytes;
-        default: return k_top;
+        case vk::num:
+            return k_number;
+        case vk::str:
+            return k_string;
+        case vk::bytes:
+            return k_bytes;
+        default:
+            return k_top;
     }
 }
 
 kind_mask constraint_mask(const value *v) {
     switch (v->k) {
-        case vk::basic: return v->mask;
-        case vk::bound: return bound_mask(v);
-        case vk::validator: return v->mask ? v->mask : k_top;
-        case vk::conj: return v->mask;
-        default: return v->mask;
+        case vk::basic:
+            return v->mask;
+        case vk::bound:
+            return bound_mask(v);
+        case vk::validator:
+            return v->mask ? v->mask : k_top;
+        case vk::conj:
+            return v->mask;
+        default:
+            return v->mask;
     }
 }
 
@@ -38,8 +47,8 @@ kind_mask constraint_mask(const value *v) {
 
 std::string kind_name(kind_mask m) {
     static const std::pair<kind_mask, const char *> names[] = {
-        {k_null, "null"}, {k_bool, "bool"}, {k_int, "int"}, {k_float, "float"}, {k_string, "string"},
-        {k_bytes, "bytes"}, {k_list, "list"}, {k_struct, "struct"}};
+        {k_null, "null"},     {k_bool, "bool"},   {k_int, "int"},   {k_float, "float"},
+        {k_string, "string"}, {k_bytes, "bytes"}, {k_list, "list"}, {k_struct, "struct"}};
     if (m == k_top) return "_";
     if (m == k_number) return "number";
     std::vector<std::string> parts;
@@ -62,25 +71,37 @@ std::string kind_name(kind_mask m) {
 
 static kind_mask atom_kind(const value *v) {
     switch (v->k) {
-        case vk::null_: return k_null;
-        case vk::bool_: return k_bool;
-        case vk::num: return v->num.is_int() ? k_int : k_float;
-        case vk::str: return k_string;
-        case vk::bytes: return k_bytes;
-        case vk::vertex: return v->mask;
-        default: return v->mask;
+        case vk::null_:
+            return k_null;
+        case vk::bool_:
+            return k_bool;
+        case vk::num:
+            return v->num.is_int() ? k_int : k_float;
+        case vk::str:
+            return k_string;
+        case vk::bytes:
+            return k_bytes;
+        case vk::vertex:
+            return v->mask;
+        default:
+            return v->mask;
     }
 }
 
 bool evaluator::equal_atoms(const value *a, const value *b) {
     if (a->k != b->k) return false;
     switch (a->k) {
-        case vk::null_: return true;
-        case vk::bool_: return a->b == b->b;
-        case vk::num: return numerically_equal(a->num, b->num);
+        case vk::null_:
+            return true;
+        case vk::bool_:
+            return a->b == b->b;
+        case vk::num:
+            return numerically_equal(a->num, b->num);
         case vk::str:
-        case vk::bytes: return a->s == b->s;
-        default: return false;
+        case vk::bytes:
+            return a->s == b->s;
+        default:
+            return false;
     }
 }
 
@@ -90,8 +111,10 @@ static std::string mismatch(const value *, const value *, kind_mask ka, kind_mas
 
 const value *evaluator::check(const value *c, const value *atom) {
     switch (c->k) {
-        case vk::top: return atom;
-        case vk::bottom: return c;
+        case vk::top:
+            return atom;
+        case vk::bottom:
+            return c;
         case vk::basic: {
             kind_mask k = atom_kind(atom);
             if (k & c->mask) return atom;
@@ -128,11 +151,20 @@ const value *evaluator::check(const value *c, const value *atom) {
             }
             bool ok = false;
             switch (c->op) {
-                case ast::op::lss: ok = cmp < 0; break;
-                case ast::op::leq: ok = cmp <= 0; break;
-                case ast::op::gtr: ok = cmp > 0; break;
-                case ast::op::geq: ok = cmp >= 0; break;
-                default: ok = false;
+                case ast::op::lss:
+                    ok = cmp < 0;
+                    break;
+                case ast::op::leq:
+                    ok = cmp <= 0;
+                    break;
+                case ast::op::gtr:
+                    ok = cmp > 0;
+                    break;
+                case ast::op::geq:
+                    ok = cmp >= 0;
+                    break;
+                default:
+                    ok = false;
             }
             if (ok) return atom;
             return error(err_code::eval, atom->pos, "invalid value " + str(atom) + " (out of bound " + str(c) + ")");
@@ -172,7 +204,8 @@ const value *evaluator::check(const value *c, const value *atom) {
             }
             return first ? first : error(err_code::eval, atom->pos, "empty disjunction");
         }
-        default: return unify(c, atom);
+        default:
+            return unify(c, atom);
     }
 }
 
@@ -295,11 +328,20 @@ static void quote_go(std::string &out, std::string_view s, char q) {
     for (size_t i = 0; i < s.size(); ++i) {
         unsigned char ch = static_cast<unsigned char>(s[i]);
         switch (ch) {
-            case '\n': out += "\\n"; continue;
-            case '\t': out += "\\t"; continue;
-            case '\r': out += "\\r"; continue;
-            case '\\': out += "\\\\"; continue;
-            default: break;
+            case '\n':
+                out += "\\n";
+                continue;
+            case '\t':
+                out += "\\t";
+                continue;
+            case '\r':
+                out += "\\r";
+                continue;
+            case '\\':
+                out += "\\\\";
+                continue;
+            default:
+                break;
         }
         if (ch == static_cast<unsigned char>(q)) {
             out += '\\';
@@ -319,15 +361,26 @@ std::string evaluator::str(const value *v) {
     if (!v) return "_";
     std::string out;
     switch (v->k) {
-        case vk::bottom: return "_|_";
-        case vk::top: return "_";
-        case vk::null_: return "null";
-        case vk::bool_: return v->b ? "true" : "false";
-        case vk::num: return v->num.to_string();
-        case vk::str: quote_go(out, v->s, '"'); return out;
-        case vk::bytes: quote_go(out, v->s, '\''); return out;
-        case vk::basic: return kind_name(v->mask);
-        case vk::bound: return std::string(ast::op_text(v->op)) + str(v->arg);
+        case vk::bottom:
+            return "_|_";
+        case vk::top:
+            return "_";
+        case vk::null_:
+            return "null";
+        case vk::bool_:
+            return v->b ? "true" : "false";
+        case vk::num:
+            return v->num.to_string();
+        case vk::str:
+            quote_go(out, v->s, '"');
+            return out;
+        case vk::bytes:
+            quote_go(out, v->s, '\'');
+            return out;
+        case vk::basic:
+            return kind_name(v->mask);
+        case vk::bound:
+            return std::string(ast::op_text(v->op)) + str(v->arg);
         case vk::validator: {
             out = builtin_name(v->fn);
             if (!v->elems.empty() || v->fn->params > 1) {
@@ -361,7 +414,8 @@ std::string evaluator::str(const value *v) {
             }
             return out;
         }
-        case vk::vertex: return vertex_str(v->vx);
+        case vk::vertex:
+            return vertex_str(v->vx);
     }
     return "_";
 }

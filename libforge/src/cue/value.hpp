@@ -36,7 +36,6 @@ inline constexpr kind_mask k_null = 1, k_bool = 2, k_int = 4, k_float = 8, k_str
                            k_struct = 128, k_number = k_int | k_float,
                            k_scalar = k_null | k_bool | k_number | k_string | k_bytes, k_top = 0xff;
 
-
 std::string kind_name(kind_mask m);  // "int", "string", "(int|string)", "number" ...
 
 enum class vk : std::uint8_t {
@@ -64,19 +63,19 @@ struct builtin;
 
 struct value {
     vk k;
-    kind_mask mask = 0;       // kinds the value admits; for atoms exactly their kind
-    ast::op op = ast::op::add;  // bounds
-    bool b = false;           // bool atom
-    err_code code = err_code::eval;  // bottom
-    number num;               // num atom
-    std::string_view s;       // str/bytes atom; bottom: message
-    const value *arg = nullptr;                 // bound argument
-    std::span<const value *const> elems;        // conj/disj elements; validator extra args
-    std::span<const bool> defaults;             // disj: default marks
-    vertex *vx = nullptr;     // vertex
-    const builtin *fn = nullptr;  // validator
-    const void *re = nullptr;     // compiled regexp of =~ / !~ bounds (RE2*)
-    position pos;             // where it came from (for messages)
+    kind_mask mask = 0;                   // kinds the value admits; for atoms exactly their kind
+    ast::op op = ast::op::add;            // bounds
+    bool b = false;                       // bool atom
+    err_code code = err_code::eval;       // bottom
+    number num;                           // num atom
+    std::string_view s;                   // str/bytes atom; bottom: message
+    const value *arg = nullptr;           // bound argument
+    std::span<const value *const> elems;  // conj/disj elements; validator extra args
+    std::span<const bool> defaults;       // disj: default marks
+    vertex *vx = nullptr;                 // vertex
+    const builtin *fn = nullptr;          // validator
+    const void *re = nullptr;             // compiled regexp of =~ / !~ bounds (RE2*)
+    position pos;                         // where it came from (for messages)
 
     bool is_atom() const noexcept {
         return k == vk::null_ || k == vk::bool_ || k == vk::num || k == vk::str || k == vk::bytes;
@@ -92,7 +91,7 @@ struct binding {
 struct env {
     env *up = nullptr;
     vertex *v = nullptr;
-    label_t dyn_label = no_label;  // label matched by a pattern constraint ([X=expr]: ...)
+    label_t dyn_label = no_label;    // label matched by a pattern constraint ([X=expr]: ...)
     const binding *binds = nullptr;  // comprehension variables of this scope
     std::uint32_t nbinds = 0;
 };
@@ -115,7 +114,7 @@ struct conjunct {
 };
 
 struct pattern {
-    env *e;             // env of the struct literal that declared it
+    env *e;  // env of the struct literal that declared it
     const decl *d;
     closeinfo ci;
     const vertex *origin;
@@ -156,9 +155,9 @@ struct vertex_extra {
     avec<pattern *> patterns;
     avec<deferred_item> deferred;
     avec<list_ellipsis> ellipses;
-    avec<conjunct> disj_conjuncts;     // disjunctions waiting for resolution
-    avec<std::uint32_t> disj_occ;      // occurrence number of each (same expression seen before)
-    avec<vertex *> disjuncts;          // is_disjunction: surviving candidates
+    avec<conjunct> disj_conjuncts;  // disjunctions waiting for resolution
+    avec<std::uint32_t> disj_occ;   // occurrence number of each (same expression seen before)
+    avec<vertex *> disjuncts;       // is_disjunction: surviving candidates
     avec<bool> disjunct_default;
 };
 
@@ -168,16 +167,16 @@ struct vertex {
     vstatus status = vstatus::fresh;
     bool is_struct = false;
     bool is_list = false;
-    bool optional = true;      // only optional declarations so far (arcs only)
-    bool list_open = true;     // no closed list literal seen
+    bool optional = true;   // only optional declarations so far (arcs only)
+    bool list_open = true;  // no closed list literal seen
     bool has_embedded_scalar = false;
     bool has_regular_fields = false;
     bool is_disjunction = false;  // several candidates survived: see disjuncts
     bool is_artifact = false;
-    bool cycle = false;        // a reference cycle was detected while evaluating this vertex
+    bool cycle = false;  // a reference cycle was detected while evaluating this vertex
     std::uint8_t n_defaults = 0;
-    bool had_marks = false;    // default marks took part in resolving this vertex's disjunctions
-    bool single_def = true;    // with one survivor: whether it was a default
+    bool had_marks = false;      // default marks took part in resolving this vertex's disjunctions
+    bool single_def = true;      // with one survivor: whether it was a default
     std::int32_t list_len = -1;  // length of closed list literals, -1 if none
     std::uint32_t list_min = 0;  // elements required by open list literals
     std::uint32_t depth = 0;

@@ -123,9 +123,13 @@ export_result vet_impl(const std::string &schema_path, const std::vector<std::st
     std::vector<std::string> cue_paths{schema_path}, data;
     for (const auto &p : data_paths) {
         switch (kind_of(p)) {
-            case data_kind::cue: cue_paths.push_back(p); break;
+            case data_kind::cue:
+                cue_paths.push_back(p);
+                break;
             case data_kind::json:
-            case data_kind::yaml: data.push_back(p); break;
+            case data_kind::yaml:
+                data.push_back(p);
+                break;
             case data_kind::unknown:
                 res.errors.push_back(p + ": unsupported data file (want .cue, .json, .yaml or .yml)");
                 break;
@@ -146,7 +150,8 @@ export_result vet_impl(const std::string &schema_path, const std::vector<std::st
         ev.finalize(ld.root());
         res.errors = export_errors(ev, ld.root(), false);
         if (res.errors.empty() && !export_errors(ev, ld.root(), true).empty())
-            res.errors.push_back("some instances are incomplete; use the -c flag to show errors or suppress this message");
+            res.errors.push_back(
+                "some instances are incomplete; use the -c flag to show errors or suppress this message");
         res.ok = res.errors.empty();
         return res;
     }
@@ -165,8 +170,10 @@ export_result vet_impl(const std::string &schema_path, const std::vector<std::st
             v.errors.push_back("open " + p + ": no such file or directory");
             continue;
         }
-        if (kind_of(p) == data_kind::json) v.json_file(p, text);
-        else v.yaml_file(p, text);
+        if (kind_of(p) == data_kind::json)
+            v.json_file(p, text);
+        else
+            v.yaml_file(p, text);
         if (ev.over_limit()) break;
     }
     res.errors = std::move(v.errors);

@@ -18,7 +18,8 @@ namespace {
 void emit(const delivery_options &o, context &ctx, const pipeline::local_run_outcome &run, std::string_view event,
           json::object fields) {
     if (!o.on_event) return;
-    json::object e{{"event", event}, {"run_id", run.record.id}, {"timestamp", format_timestamp(std::chrono::system_clock::now())}};
+    json::object e{
+        {"event", event}, {"run_id", run.record.id}, {"timestamp", format_timestamp(std::chrono::system_clock::now())}};
     for (auto &kv : fields) e[kv.key()] = std::move(kv.value());
     o.on_event(ctx.logger().secrets().mask(json::serialize(e)));
 }
@@ -84,7 +85,8 @@ pipeline::post_run_stage deploy_stage(const delivery_options &o, std::shared_ptr
                 target.branch = o.gitops_branch;
                 gitops::deploy_policy policy;
                 if (!run.discovery.repo.environments.empty()) {
-                    FORGE_TRY_ASSIGN(policy, gitops::deploy_policy::from_json(json::serialize(run.discovery.repo.environments)));
+                    FORGE_TRY_ASSIGN(
+                        policy, gitops::deploy_policy::from_json(json::serialize(run.discovery.repo.environments)));
                 }
                 for (const auto &r : *made) {
                     // A release without deploy resources (a library, docs) has nothing for Argo CD

@@ -22,7 +22,7 @@ struct delivery_options {
     std::string registry;             // host[:port][/prefix] or oci:DIR; empty: repo.cue, else oci:<state>/oci
     std::string gitops;               // path or URL; empty: <state>/gitops.git
     std::string gitops_branch = "main";
-    bool deploy = true;               // false: release only
+    bool deploy = true;  // false: release only
     // Receives "release.created" and "deploy.finished" events (JSON objects, serialised).
     std::function<void(const std::string &event_json)> on_event;
 };

@@ -73,8 +73,8 @@ evaluation evaluate_config(const config_file &file, config_kind kind) {
     std::string package = file.package_name();
     if (package.empty()) package = std::string(default_package);
     opts.sources = schema_sources(kind, package);
-    opts.sources.emplace_back(file.name(),
-                              file.wrapped(wrapper_field, kind == config_kind::repo ? "#Repo" : "#Project", default_package));
+    opts.sources.emplace_back(
+        file.name(), file.wrapped(wrapper_field, kind == config_kind::repo ? "#Repo" : "#Project", default_package));
     opts.expression = std::string(wrapper_field);
     cue::export_result r = cue::export_values(opts);
     if (r.ok) {

@@ -51,7 +51,9 @@ class locator {
     void value(const ast::node *v, std::size_t i) {
         if (v == nullptr || i >= labels_.size()) return;
         switch (v->kind) {
-            case ast::node_kind::struct_lit: decls(static_cast<const ast::struct_lit *>(v)->decls, i); break;
+            case ast::node_kind::struct_lit:
+                decls(static_cast<const ast::struct_lit *>(v)->decls, i);
+                break;
             case ast::node_kind::list_lit: {
                 const std::string &l = labels_[i];
                 if (l.size() < 3 || l.front() != '[') return;
@@ -70,9 +72,14 @@ class locator {
                 value(b->y, i);
                 break;
             }
-            case ast::node_kind::paren_expr: value(static_cast<const ast::paren_expr *>(v)->x, i); break;
-            case ast::node_kind::alias_expr: value(static_cast<const ast::alias_expr *>(v)->x, i); break;
-            default: break;
+            case ast::node_kind::paren_expr:
+                value(static_cast<const ast::paren_expr *>(v)->x, i);
+                break;
+            case ast::node_kind::alias_expr:
+                value(static_cast<const ast::alias_expr *>(v)->x, i);
+                break;
+            default:
+                break;
         }
     }
 
@@ -96,11 +103,21 @@ void visit_all(const ast::node *n, F &fn) {
         for (const ast::node *c : span) visit_all(c, fn);
     };
     switch (n->kind) {
-        case ast::node_kind::interpolation: each(static_cast<const ast::interpolation *>(n)->exprs); break;
-        case ast::node_kind::list_lit: each(static_cast<const ast::list_lit *>(n)->elems); break;
-        case ast::node_kind::struct_lit: each(static_cast<const ast::struct_lit *>(n)->decls); break;
-        case ast::node_kind::paren_expr: visit_all(static_cast<const ast::paren_expr *>(n)->x, fn); break;
-        case ast::node_kind::selector_expr: visit_all(static_cast<const ast::selector_expr *>(n)->x, fn); break;
+        case ast::node_kind::interpolation:
+            each(static_cast<const ast::interpolation *>(n)->exprs);
+            break;
+        case ast::node_kind::list_lit:
+            each(static_cast<const ast::list_lit *>(n)->elems);
+            break;
+        case ast::node_kind::struct_lit:
+            each(static_cast<const ast::struct_lit *>(n)->decls);
+            break;
+        case ast::node_kind::paren_expr:
+            visit_all(static_cast<const ast::paren_expr *>(n)->x, fn);
+            break;
+        case ast::node_kind::selector_expr:
+            visit_all(static_cast<const ast::selector_expr *>(n)->x, fn);
+            break;
         case ast::node_kind::index_expr: {
             const auto *x = static_cast<const ast::index_expr *>(n);
             visit_all(x->x, fn);
@@ -120,14 +137,18 @@ void visit_all(const ast::node *n, F &fn) {
             each(x->args);
             break;
         }
-        case ast::node_kind::unary_expr: visit_all(static_cast<const ast::unary_expr *>(n)->x, fn); break;
+        case ast::node_kind::unary_expr:
+            visit_all(static_cast<const ast::unary_expr *>(n)->x, fn);
+            break;
         case ast::node_kind::binary_expr: {
             const auto *x = static_cast<const ast::binary_expr *>(n);
             visit_all(x->x, fn);
             visit_all(x->y, fn);
             break;
         }
-        case ast::node_kind::alias_expr: visit_all(static_cast<const ast::alias_expr *>(n)->x, fn); break;
+        case ast::node_kind::alias_expr:
+            visit_all(static_cast<const ast::alias_expr *>(n)->x, fn);
+            break;
         case ast::node_kind::field: {
             const auto *f = static_cast<const ast::field *>(n);
             if (f->lkind == ast::label_kind::dynamic || f->lkind == ast::label_kind::pattern ||
@@ -136,19 +157,32 @@ void visit_all(const ast::node *n, F &fn) {
             visit_all(f->value, fn);
             break;
         }
-        case ast::node_kind::let_decl: visit_all(static_cast<const ast::let_decl *>(n)->value, fn); break;
-        case ast::node_kind::embed_decl: visit_all(static_cast<const ast::embed_decl *>(n)->x, fn); break;
-        case ast::node_kind::ellipsis: visit_all(static_cast<const ast::ellipsis *>(n)->type, fn); break;
+        case ast::node_kind::let_decl:
+            visit_all(static_cast<const ast::let_decl *>(n)->value, fn);
+            break;
+        case ast::node_kind::embed_decl:
+            visit_all(static_cast<const ast::embed_decl *>(n)->x, fn);
+            break;
+        case ast::node_kind::ellipsis:
+            visit_all(static_cast<const ast::ellipsis *>(n)->type, fn);
+            break;
         case ast::node_kind::comprehension: {
             const auto *c = static_cast<const ast::comprehension *>(n);
             each(c->clauses);
             visit_all(c->body, fn);
             break;
         }
-        case ast::node_kind::for_clause: visit_all(static_cast<const ast::for_clause *>(n)->source, fn); break;
-        case ast::node_kind::if_clause: visit_all(static_cast<const ast::if_clause *>(n)->cond, fn); break;
-        case ast::node_kind::let_clause: visit_all(static_cast<const ast::let_clause *>(n)->value, fn); break;
-        default: break;
+        case ast::node_kind::for_clause:
+            visit_all(static_cast<const ast::for_clause *>(n)->source, fn);
+            break;
+        case ast::node_kind::if_clause:
+            visit_all(static_cast<const ast::if_clause *>(n)->cond, fn);
+            break;
+        case ast::node_kind::let_clause:
+            visit_all(static_cast<const ast::let_clause *>(n)->value, fn);
+            break;
+        default:
+            break;
     }
 }
 
@@ -181,10 +215,12 @@ std::vector<std::string> split_path(std::string_view path) {
     return out;
 }
 
-config_file::config_file(std::string file_name, std::string text) : name_(std::move(file_name)), text_(std::move(text)) {
+config_file::config_file(std::string file_name, std::string text)
+    : name_(std::move(file_name)), text_(std::move(text)) {
     auto r = cue::parse_file(name_, text_);
     for (const auto &d : r.errors)
-        syntax_problems_.push_back(problem{d.message, name_, static_cast<int>(d.pos.line), static_cast<int>(d.pos.column)});
+        syntax_problems_.push_back(
+            problem{d.message, name_, static_cast<int>(d.pos.line), static_cast<int>(d.pos.column)});
     if (r.file == nullptr || r.file->root() == nullptr) {
         if (syntax_problems_.empty()) syntax_problems_.push_back(problem{"cannot parse the file", name_, 0, 0});
     } else {

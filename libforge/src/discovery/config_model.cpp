@@ -10,8 +10,12 @@ namespace json = boost::json;
 
 namespace {
 
-const json::object *object_at(const json::value *v) { return v ? v->if_object() : nullptr; }
-const json::object *object_at(const json::object &o, std::string_view key) { return object_at(o.if_contains(key)); }
+const json::object *object_at(const json::value *v) {
+    return v ? v->if_object() : nullptr;
+}
+const json::object *object_at(const json::object &o, std::string_view key) {
+    return object_at(o.if_contains(key));
+}
 const json::array *array_at(const json::object &o, std::string_view key) {
     const json::value *v = o.if_contains(key);
     return v ? v->if_array() : nullptr;
@@ -59,7 +63,8 @@ repo_config repo_from_json(const json::value &v) {
             phase_def p;
             p.name = kv.key();
             if (const auto *po = kv.value().if_object()) {
-                if (const auto *g = po->if_contains("group"); g && g->is_int64()) p.group = static_cast<int>(g->as_int64());
+                if (const auto *g = po->if_contains("group"); g && g->is_int64())
+                    p.group = static_cast<int>(g->as_int64());
                 p.description = string_at(*po, "description");
                 p.timeout = duration_at(*po, "timeout");
                 if (const auto *req = po->if_contains("required"); req && req->is_bool()) p.required = req->as_bool();

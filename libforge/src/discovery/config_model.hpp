@@ -3,14 +3,13 @@
 // engine's JSON leniently: a field of the wrong type is skipped (the schema reports it already).
 #pragma once
 
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/json/object.hpp>
-#include <boost/json/value.hpp>
 
 namespace forge::discovery {
 
@@ -28,8 +27,8 @@ struct repo_config {
     std::string forge_version;
     std::optional<std::string> name;
     tagging_strategy tagging = tagging_strategy::monorepo;
-    std::vector<phase_def> phases;                 // in the order repo.cue declares them
-    std::map<std::string, std::string> publishers;  // name -> type
+    std::vector<phase_def> phases;                                  // in the order repo.cue declares them
+    std::map<std::string, std::string> publishers;                  // name -> type
     std::map<std::string, boost::json::object> publisher_settings;  // name -> its whole block
     boost::json::object environments;  // deployment policy per environment (gitops::deploy_policy)
     std::string release_registry, tracking_registry;

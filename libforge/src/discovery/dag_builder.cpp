@@ -7,7 +7,8 @@ namespace forge::discovery {
 pipeline::dag build_dag(const repo_config &repo, const std::vector<discovered_project> &projects) {
     std::vector<const phase_def *> phases;
     for (const auto &p : repo.phases) phases.push_back(&p);
-    std::stable_sort(phases.begin(), phases.end(), [](const phase_def *a, const phase_def *b) { return a->group < b->group; });
+    std::stable_sort(phases.begin(), phases.end(),
+                     [](const phase_def *a, const phase_def *b) { return a->group < b->group; });
 
     std::vector<const discovered_project *> ordered;
     for (const auto &p : projects) ordered.push_back(&p);
@@ -16,7 +17,8 @@ pipeline::dag build_dag(const repo_config &repo, const std::vector<discovered_pr
 
     pipeline::dag d;
     for (const phase_def *def : phases) {
-        if (d.groups.empty() || d.groups.back().number != def->group) d.groups.push_back(pipeline::phase_group{def->group, {}});
+        if (d.groups.empty() || d.groups.back().number != def->group)
+            d.groups.push_back(pipeline::phase_group{def->group, {}});
         pipeline::phase ph;
         ph.name = def->name;
         ph.group = def->group;

@@ -1,16 +1,17 @@
 #include "discovery/discover.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <map>
-#include <re2/re2.h>
 #include <thread>
 
 #include "discovery/config_eval.hpp"
 #include "discovery/dag_builder.hpp"
 #include "discovery/parallel.hpp"
-#include "discovery/project_finder.hpp"
 #include "discovery/project_checks.hpp"
+#include "discovery/project_finder.hpp"
 #include "discovery/repository_name.hpp"
 
 namespace forge::discovery {
@@ -46,8 +47,9 @@ result<repo_outcome> load_repo_config(const git::source_tree &source) {
     auto text = source.read(repo_config_path);
     if (!text.ok()) {
         if (text.err().code != status::not_found) return std::move(text).err();
-        out.problems.push_back(problem{"not found: every repository needs .forge/repo.cue (forgeVersion, phases, publishers)",
-                                       std::string(repo_config_path), 0, 0});
+        out.problems.push_back(
+            problem{"not found: every repository needs .forge/repo.cue (forgeVersion, phases, publishers)",
+                    std::string(repo_config_path), 0, 0});
         out.digest = digest_of({"missing"});
         return out;
     }
@@ -126,14 +128,16 @@ result<discovery_result> discover(const git::source_tree &source, const discover
         p.id = res.repository + "/" + p.name;
         problem where{"", a.config_path, named ? a.name_position.line : 0, named ? a.name_position.column : 0};
         if (!named && !valid_name(p.name)) {
-            where.message = "the project's name \"" + p.name +
-                            "\" comes from its folder and is not a valid name (lower-case letters, digits, '.', '_', '-'): "
-                            "set `name` in project.cue";
+            where.message =
+                "the project's name \"" + p.name +
+                "\" comes from its folder and is not a valid name (lower-case letters, digits, '.', '_', '-'): "
+                "set `name` in project.cue";
             res.problems.push_back(where);
         }
         if (auto [it, inserted] = first_with_name.emplace(p.name, i); !inserted) {
             const auto &other = res.projects[it->second];
-            where.message = "duplicate project name \"" + p.name + "\": used by " + other.config_path + " and " + a.config_path;
+            where.message =
+                "duplicate project name \"" + p.name + "\": used by " + other.config_path + " and " + a.config_path;
             res.problems.push_back(where);
         }
         p.release = decide_release(p.config.triggers, p.name, res.repo.tagging, opts.run);

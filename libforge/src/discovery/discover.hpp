@@ -24,7 +24,7 @@ struct discover_options {
     // skips directory trees it has seen before (project_finder.hpp).
     const git::repository *repository = nullptr;
     std::optional<git::object_id> commit_id;
-    unsigned threads = 0;               // 0: up to 4, bounded by the hardware
+    unsigned threads = 0;  // 0: up to 4, bounded by the hardware
 };
 
 // Fails only when the source cannot be read (status::io / not_found from the git layer). Problems

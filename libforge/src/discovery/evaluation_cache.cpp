@@ -1,12 +1,13 @@
 #include "discovery/evaluation_cache.hpp"
 
+#include <openssl/evp.h>
+#include <unistd.h>
+
 #include <boost/json.hpp>
 #include <fstream>
-#include <openssl/evp.h>
-#include <sstream>
 #include <optional>
 #include <random>
-#include <unistd.h>
+#include <sstream>
 
 #include "project/schemas.hpp"
 
@@ -94,7 +95,9 @@ std::optional<json::value> read_json(const fs::path &p, json::storage_ptr storag
 evaluation_cache::evaluation_cache(fs::path dir, std::size_t max_memory_entries)
     : dir_(std::move(dir)), max_entries_(max_memory_entries) {}
 
-evaluation_cache::~evaluation_cache() { flush(); }
+evaluation_cache::~evaluation_cache() {
+    flush();
+}
 
 void evaluation_cache::load_locked() {
     if (loaded_) return;
@@ -211,7 +214,8 @@ void evaluation_cache::flush() {
     fs::path target = dir_ / (std::string(segment_prefix) + suffix + ".json");
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << json::serialize(json::object{{"format", 1}, {"entries", std::move(entries)}, {"trees", std::move(trees)}});
+        out << json::serialize(
+            json::object{{"format", 1}, {"entries", std::move(entries)}, {"trees", std::move(trees)}});
         out.close();
         if (!out) {
             fs::remove(tmp, ec);

@@ -9,6 +9,8 @@
 // Thread-safe: lookups and stores may come from several threads.
 #pragma once
 
+#include <boost/json/storage_ptr.hpp>
+#include <boost/json/value.hpp>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -17,9 +19,6 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <boost/json/storage_ptr.hpp>
-#include <boost/json/value.hpp>
 
 #include "discovery/project_analysis.hpp"
 #include "git/object_id.hpp"
@@ -66,7 +65,7 @@ class evaluation_cache {
     bool loaded_ = false;
     std::vector<std::filesystem::path> segments_;  // read by load_locked()
     std::unordered_map<std::string, std::shared_ptr<const project_analysis>> memory_;
-    boost::json::storage_ptr segment_memory_;  // owns the parsed segments' nodes (see load_locked)
+    boost::json::storage_ptr segment_memory_;                      // owns the parsed segments' nodes (see load_locked)
     std::unordered_map<std::string, boost::json::value> on_disk_;  // loaded, not yet asked for
     std::unordered_map<std::string, std::shared_ptr<const project_analysis>> pending_;  // not yet on disk
     std::unordered_map<std::string, bool> used_;  // keys found or stored through this object

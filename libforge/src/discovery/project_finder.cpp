@@ -23,10 +23,10 @@ bool inside_forge_dir(std::string_view path) {
 }  // namespace
 
 result<std::vector<git::project_location>> find_projects_incremental(const git::repository &repo,
-                                                                      const git::object_id &commit,
-                                                                      evaluation_cache &cache) {
+                                                                     const git::object_id &commit,
+                                                                     evaluation_cache &cache) {
     std::vector<git::project_location> found;
-    std::unordered_map<std::string, git::object_id> entered;  // directories walked into, by path
+    std::unordered_map<std::string, git::object_id> entered;      // directories walked into, by path
     std::unordered_map<std::string, git::object_id> forge_trees;  // ".../.forge" -> its tree id
 
     FORGE_TRY(repo.walk(commit, [&](const git::tree_entry &e) {
@@ -38,17 +38,20 @@ result<std::vector<git::project_location>> find_projects_incremental(const git::
             if (inside_forge_dir(e.path)) return git::walk_action::skip;
             if (auto known = cache.find_tree(e.id)) {
                 for (const auto &p : *known)
-                    found.push_back(git::project_location{join(e.path, p.dir), join(e.path, p.config_path), p.forge_tree});
+                    found.push_back(
+                        git::project_location{join(e.path, p.dir), join(e.path, p.config_path), p.forge_tree});
                 return git::walk_action::skip;
             }
             entered.emplace(std::string(e.path), e.id);
             return git::walk_action::descend;
         }
         if (e.name == "project.cue" && (e.path == ".forge/project.cue" || e.path.ends_with(config_suffix))) {
-            std::string dir = e.path == ".forge/project.cue" ? std::string()
-                                                               : std::string(e.path.substr(0, e.path.size() - config_suffix.size()));
+            std::string dir = e.path == ".forge/project.cue"
+                                  ? std::string()
+                                  : std::string(e.path.substr(0, e.path.size() - config_suffix.size()));
             auto forge = forge_trees.find(join(dir, forge_dir));
-            if (forge != forge_trees.end()) found.push_back(git::project_location{dir, std::string(e.path), forge->second});
+            if (forge != forge_trees.end())
+                found.push_back(git::project_location{dir, std::string(e.path), forge->second});
         }
         return git::walk_action::descend;
     }));
@@ -69,8 +72,9 @@ result<std::vector<git::project_location>> find_projects_incremental(const git::
     }
     for (auto &[path, projects] : below) cache.store_tree(entered.at(path), std::move(projects));
 
-    std::sort(found.begin(), found.end(),
-              [](const git::project_location &a, const git::project_location &b) { return a.config_path < b.config_path; });
+    std::sort(found.begin(), found.end(), [](const git::project_location &a, const git::project_location &b) {
+        return a.config_path < b.config_path;
+    });
     return found;
 }
 

@@ -14,7 +14,7 @@
 namespace forge::discovery {
 
 result<std::vector<git::project_location>> find_projects_incremental(const git::repository &repo,
-                                                                      const git::object_id &commit,
-                                                                      evaluation_cache &cache);
+                                                                     const git::object_id &commit,
+                                                                     evaluation_cache &cache);
 
 }  // namespace forge::discovery

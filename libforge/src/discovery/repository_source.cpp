@@ -47,7 +47,8 @@ result<opened_source> open_source(const source_request &req) {
     const bool url = looks_like_url(req.repository);
     if (url) {
         if (req.work_tree)
-            return make_error(status::invalid, "local mode needs a local repository, not the URL " + strip_credentials(req.repository));
+            return make_error(status::invalid,
+                              "local mode needs a local repository, not the URL " + strip_credentials(req.repository));
         if (req.clone_cache.empty())
             return make_error(status::invalid, "discovering " + strip_credentials(req.repository) +
                                                    " needs a cache directory to clone it into");
@@ -95,7 +96,8 @@ result<opened_source> open_source(const source_request &req) {
     }
     if (req.work_tree) {
         if (out.repo->is_bare())
-            return make_error(status::invalid, "local mode needs a work tree, and " + out.display_url + " is a bare repository");
+            return make_error(status::invalid,
+                              "local mode needs a work tree, and " + out.display_url + " is a bare repository");
         out.tree = std::make_unique<git::work_tree_source>(*out.repo);
         return out;
     }

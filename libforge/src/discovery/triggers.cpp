@@ -1,16 +1,20 @@
 #include "discovery/triggers.hpp"
 
-#include <memory>
 #include <re2/re2.h>
+
+#include <memory>
 #include <unordered_map>
 
 namespace forge::discovery {
 
 const char *event_name(run_event e) {
     switch (e) {
-        case run_event::push: return "push";
-        case run_event::pull_request: return "pull_request";
-        case run_event::manual: return "manual";
+        case run_event::push:
+            return "push";
+        case run_event::pull_request:
+            return "pull_request";
+        case run_event::manual:
+            return "manual";
     }
     return "push";
 }
@@ -24,7 +28,9 @@ std::optional<run_event> parse_event(std::string_view name) {
 
 namespace {
 
-std::string quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quote(std::string_view s) {
+    return "\"" + std::string(s) + "\"";
+}
 
 // The tag prefix that releases this project under the strategy: "api/v" or "v".
 std::string tag_prefix(std::string_view project, tagging_strategy strategy) {
@@ -75,7 +81,8 @@ release_decision decide_release(const std::vector<trigger> &triggers, std::strin
                     note("no tag");
                 } else if (run.tag.starts_with(prefix)) {
                     return {true, "tag " + run.tag + " matches " + prefix + "*" +
-                                      (strategy == tagging_strategy::monorepo ? " (monorepo tagging)" : " (tag-all tagging)")};
+                                      (strategy == tagging_strategy::monorepo ? " (monorepo tagging)"
+                                                                              : " (tag-all tagging)")};
                 } else {
                     note("tag " + run.tag + " is not " + prefix + "*" +
                          (strategy == tagging_strategy::monorepo ? " (monorepo tagging)" : " (tag-all tagging)"));

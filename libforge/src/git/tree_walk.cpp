@@ -130,8 +130,8 @@ status_result find_in_tree(git_odb *odb, const git_oid &tree_id, std::string &pa
                 FORGE_TRY_ASSIGN(auto file, forge.next());
                 if (!file) break;
                 if (file->name == project_file && !file->is_tree() && (file->mode & 0170000) == 0100000) {
-                    out.push_back(project_location{path.substr(0, base), path + "/" + std::string(project_file),
-                                                   id_of(e.id)});
+                    out.push_back(
+                        project_location{path.substr(0, base), path + "/" + std::string(project_file), id_of(e.id)});
                     break;
                 }
             }
@@ -174,10 +174,16 @@ result<std::vector<project_location>> repository::find_projects(const object_id 
     return found;
 }
 
-result<std::string> commit_source::read(std::string_view path) const { return repo_->read_file(commit_, path); }
+result<std::string> commit_source::read(std::string_view path) const {
+    return repo_->read_file(commit_, path);
+}
 
-result<std::vector<project_location>> commit_source::find_projects() const { return repo_->find_projects(commit_); }
+result<std::vector<project_location>> commit_source::find_projects() const {
+    return repo_->find_projects(commit_);
+}
 
-std::string commit_source::describe() const { return "commit " + commit_.short_hex() + " of " + repo_->name(); }
+std::string commit_source::describe() const {
+    return "commit " + commit_.short_hex() + " of " + repo_->name();
+}
 
 }  // namespace forge::git

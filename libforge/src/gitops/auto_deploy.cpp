@@ -17,8 +17,9 @@ result<release_deployment_result> deploy_after_release(const gitops_target &targ
         rq.deployed_by = request.deployed_by;
         rq.policy = request.policy;
         auto done = deploy(target, rq);
-        if (!done) return std::move(done).err().wrap("deploying release " + request.sha + " of " + request.repo + "/" +
-                                                     request.project + " to " + env);
+        if (!done)
+            return std::move(done).err().wrap("deploying release " + request.sha + " of " + request.repo + "/" +
+                                              request.project + " to " + env);
         out.deployed.push_back(std::move(done).value());
     }
     return out;

@@ -19,7 +19,7 @@ struct release_deployment_request {
     std::optional<std::int64_t> number;  // release number (message and aliases.numeric)
     pointer_aliases aliases;             // as recorded in the release image
     std::string deployed_by = "forge run";
-    deploy_policy policy;                // repo.cue `environments` (deploy_policy::from_json), or defaults
+    deploy_policy policy;  // repo.cue `environments` (deploy_policy::from_json), or defaults
 };
 
 struct release_deployment_result {

@@ -110,8 +110,8 @@ result<deployment_outcome> write_pointer(const gitops_target &target, const std:
                                          const std::string &message) {
     FORGE_TRY(check_project(env, repo, project));
     if (pointer.name != project)
-        return make_error(status::invalid, "pointer metadata.name \"" + pointer.name + "\" is not the project \"" +
-                                               project + "\"");
+        return make_error(status::invalid,
+                          "pointer metadata.name \"" + pointer.name + "\" is not the project \"" + project + "\"");
     if (!is_commit_sha(pointer.release))
         return make_error(status::invalid, "pointer release \"" + pointer.release + "\" is not a full commit SHA");
     // Round-trip through the parser: what we write must be what the plugin accepts.
@@ -177,13 +177,13 @@ result<deployment_outcome> rollback(const gitops_target &target, const rollback_
             }
         }
         if (!target_pointer)
-            return make_error(status::not_found,
-                              rq.to ? "rollback: release " + *rq.to + " was never deployed at " + path
-                                    : "rollback: " + path + " has no earlier release to go back to");
+            return make_error(status::not_found, rq.to
+                                                     ? "rollback: release " + *rq.to + " was never deployed at " + path
+                                                     : "rollback: " + path + " has no earlier release to go back to");
         auto p = new_pointer(target, rq.project, target_pointer->release, target_pointer->aliases, rq.deployed_by,
                              rq.approved_by);
-        const std::string message = "rollback " + rq.repo + "/" + rq.project + " to " + p.release + " in " + rq.env +
-                                    release_suffix(p);
+        const std::string message =
+            "rollback " + rq.repo + "/" + rq.project + " to " + p.release + " in " + rq.env + release_suffix(p);
         return pointer_edit(rq.env, rq.repo, rq.project, p, message, &out.pointer)(r, tip);
     };
     FORGE_TRY_ASSIGN(out.write, apply_edit(target, edit));
@@ -196,29 +196,30 @@ result<std::vector<deployment_record>> history(const gitops_target &target, cons
     FORGE_TRY(check_name(project, "project"));
     if (!env.empty()) FORGE_TRY(check_name(env, "environment"));
     std::vector<deployment_record> records;
-    FORGE_TRY(read_repository(target, [&](const git::repository &r, const std::optional<git::object_id> &tip) -> status_result {
-        if (!tip) return {};
-        std::vector<std::string> envs;
-        if (!env.empty()) {
-            envs.push_back(env);
-        } else {
-            FORGE_TRY(r.walk(*tip, [&](const git::tree_entry &e) {
-                if (e.is_tree) envs.emplace_back(e.name);
-                return git::walk_action::skip;
-            }));
-        }
-        for (const auto &e : envs) {
-            const std::string path = pointer_path(e, repo, project);
-            FORGE_TRY_ASSIGN(auto revisions, r.path_history(tip->hex(), path, limit));
-            for (auto &rev : revisions) {
-                deployment_record rec{e, rev.commit.hex(), rev.time, rev.summary, std::nullopt};
-                if (rev.content)
-                    if (auto p = parse_pointer(*rev.content, path + "@" + rev.commit.short_hex())) rec.pointer = *p;
-                records.push_back(std::move(rec));
+    FORGE_TRY(read_repository(
+        target, [&](const git::repository &r, const std::optional<git::object_id> &tip) -> status_result {
+            if (!tip) return {};
+            std::vector<std::string> envs;
+            if (!env.empty()) {
+                envs.push_back(env);
+            } else {
+                FORGE_TRY(r.walk(*tip, [&](const git::tree_entry &e) {
+                    if (e.is_tree) envs.emplace_back(e.name);
+                    return git::walk_action::skip;
+                }));
             }
-        }
-        return {};
-    }));
+            for (const auto &e : envs) {
+                const std::string path = pointer_path(e, repo, project);
+                FORGE_TRY_ASSIGN(auto revisions, r.path_history(tip->hex(), path, limit));
+                for (auto &rev : revisions) {
+                    deployment_record rec{e, rev.commit.hex(), rev.time, rev.summary, std::nullopt};
+                    if (rev.content)
+                        if (auto p = parse_pointer(*rev.content, path + "@" + rev.commit.short_hex())) rec.pointer = *p;
+                    records.push_back(std::move(rec));
+                }
+            }
+            return {};
+        }));
     // Newest first across environments; ties (same second) keep the per-file order.
     std::stable_sort(records.begin(), records.end(), [](const auto &a, const auto &b) { return a.time > b.time; });
     if (records.size() > limit) records.resize(limit);
@@ -236,9 +237,14 @@ std::string history_json(const std::vector<deployment_record> &records) {
 }
 
 std::string outcome_json(const deployment_outcome &o) {
-    json::object obj{{"env", o.env},           {"repository", o.repo},          {"project", o.project},
-                     {"path", o.path},         {"commit", o.write.commit},      {"unchanged", o.write.unchanged},
-                     {"attempts", o.write.attempts}, {"pointer", pointer_json(o.pointer)}};
+    json::object obj{{"env", o.env},
+                     {"repository", o.repo},
+                     {"project", o.project},
+                     {"path", o.path},
+                     {"commit", o.write.commit},
+                     {"unchanged", o.write.unchanged},
+                     {"attempts", o.write.attempts},
+                     {"pointer", pointer_json(o.pointer)}};
     return json::serialize(obj);
 }
 
@@ -246,18 +252,19 @@ result<current_deployment> read_deployment(const gitops_target &target, const st
                                            const std::string &project) {
     FORGE_TRY(check_project(env, repo, project));
     current_deployment cur;
-    FORGE_TRY(read_repository(target, [&](const git::repository &r, const std::optional<git::object_id> &tip) -> status_result {
-        if (!tip) return {};
-        cur.commit = tip->hex();
-        FORGE_TRY_ASSIGN(cur.pointer, pointer_at(r, tip, pointer_path(env, repo, project)));
-        const std::string env_path = project_folder(env, repo, project) + "/env.yaml";
-        FORGE_TRY_ASSIGN(auto id, r.entry_id(*tip, env_path));
-        if (id) {
-            FORGE_TRY_ASSIGN(auto text, r.read_file(*tip, env_path));
-            cur.env_yaml = std::move(text);
-        }
-        return {};
-    }));
+    FORGE_TRY(read_repository(target,
+                              [&](const git::repository &r, const std::optional<git::object_id> &tip) -> status_result {
+                                  if (!tip) return {};
+                                  cur.commit = tip->hex();
+                                  FORGE_TRY_ASSIGN(cur.pointer, pointer_at(r, tip, pointer_path(env, repo, project)));
+                                  const std::string env_path = project_folder(env, repo, project) + "/env.yaml";
+                                  FORGE_TRY_ASSIGN(auto id, r.entry_id(*tip, env_path));
+                                  if (id) {
+                                      FORGE_TRY_ASSIGN(auto text, r.read_file(*tip, env_path));
+                                      cur.env_yaml = std::move(text);
+                                  }
+                                  return {};
+                              }));
     return cur;
 }
 
@@ -265,26 +272,39 @@ std::string environment_config_yaml(const std::string &env) {
     return "apiVersion: apiextensions.crossplane.io/v1alpha1\n"
            "kind: EnvironmentConfig\n"
            "metadata:\n"
-           "  name: " + yaml_quote(env) + "\n"
+           "  name: " +
+           yaml_quote(env) +
+           "\n"
            "data: {}\n";
 }
 
 std::string environment_app_yaml(const env_init_request &rq) {
     const std::string e = rq.env, url = yaml_quote(rq.repo_url), rev = yaml_quote(rq.revision);
-    return "# " + e + ": the environment's Argo CD applications (app-of-apps; the root ApplicationSet\n"
-           "# creates " + e + "-bootstrap from this file).\n"
+    return "# " + e +
+           ": the environment's Argo CD applications (app-of-apps; the root ApplicationSet\n"
+           "# creates " +
+           e +
+           "-bootstrap from this file).\n"
            "---\n"
            "apiVersion: argoproj.io/v1alpha1\n"
            "kind: Application\n"
            "metadata:\n"
-           "  name: " + e + "-config\n"
+           "  name: " +
+           e +
+           "-config\n"
            "  namespace: argocd\n"
            "spec:\n"
            "  project: default\n"
            "  source:\n"
-           "    repoURL: " + url + "\n"
-           "    targetRevision: " + rev + "\n"
-           "    path: " + e + "\n"
+           "    repoURL: " +
+           url +
+           "\n"
+           "    targetRevision: " +
+           rev +
+           "\n"
+           "    path: " +
+           e +
+           "\n"
            "    directory:\n"
            "      include: env.yaml\n"
            "  destination:\n"
@@ -296,26 +316,42 @@ std::string environment_app_yaml(const env_init_request &rq) {
            "apiVersion: argoproj.io/v1alpha1\n"
            "kind: ApplicationSet\n"
            "metadata:\n"
-           "  name: " + e + "-apps\n"
+           "  name: " +
+           e +
+           "-apps\n"
            "  namespace: argocd\n"
            "spec:\n"
            "  generators:\n"
            "    - git:\n"
-           "        repoURL: " + url + "\n"
-           "        revision: " + rev + "\n"
+           "        repoURL: " +
+           url +
+           "\n"
+           "        revision: " +
+           rev +
+           "\n"
            "        directories:\n"
-           "          - path: " + e + "/apps/*/*\n"
+           "          - path: " +
+           e +
+           "/apps/*/*\n"
            "  template:\n"
            "    metadata:\n"
-           "      name: '" + e + "-{{path[2]}}-{{path[3]}}'\n"
+           "      name: '" +
+           e +
+           "-{{path[2]}}-{{path[3]}}'\n"
            "    spec:\n"
            "      project: default\n"
            "      source:\n"
-           "        repoURL: " + url + "\n"
-           "        targetRevision: " + rev + "\n"
+           "        repoURL: " +
+           url +
+           "\n"
+           "        targetRevision: " +
+           rev +
+           "\n"
            "        path: '{{path}}'\n"
            "        plugin:\n"
-           "          name: " + rq.plugin + "\n"
+           "          name: " +
+           rq.plugin +
+           "\n"
            "      destination:\n"
            "        server: https://kubernetes.default.svc\n"
            "        namespace: '{{path[2]}}-{{path[3]}}'\n"
@@ -327,7 +363,8 @@ std::string environment_app_yaml(const env_init_request &rq) {
 
 result<write_outcome> env_init(const gitops_target &target, const env_init_request &rq) {
     FORGE_TRY(check_name(rq.env, "environment"));
-    if (rq.repo_url.empty()) return make_error(status::invalid, "env init: the GitOps repository URL for Argo CD is empty");
+    if (rq.repo_url.empty())
+        return make_error(status::invalid, "env init: the GitOps repository URL for Argo CD is empty");
     if (rq.plugin.empty()) return make_error(status::invalid, "env init: the plugin name is empty");
     auto edit = [&](const git::repository &r, const std::optional<git::object_id> &tip) -> result<planned_commit> {
         planned_commit plan;

@@ -17,14 +17,14 @@ namespace forge::gitops {
 
 struct deployment_outcome {
     std::string env, repo, project;
-    std::string path;  // <env>/apps/<repo>/<project>/release.yaml
+    std::string path;         // <env>/apps/<repo>/<project>/release.yaml
     release_pointer pointer;  // what the file says now
     write_outcome write;
 };
 
 struct deploy_request {
     std::string env, repo, project;
-    std::string release;                // full commit SHA
+    std::string release;                 // full commit SHA
     std::optional<std::int64_t> number;  // release number, for the message and aliases.numeric
     pointer_aliases aliases;
     std::string deployed_by;
@@ -63,9 +63,9 @@ result<deployment_outcome> rollback(const gitops_target &target, const rollback_
 
 struct deployment_record {
     std::string env;
-    std::string commit;   // GitOps commit
+    std::string commit;  // GitOps commit
     std::int64_t time = 0;
-    std::string summary;  // commit message's first line
+    std::string summary;                     // commit message's first line
     std::optional<release_pointer> pointer;  // nullopt: the commit removed the pointer
 };
 // Newest first; all environments when env is empty.
@@ -82,8 +82,8 @@ struct current_deployment {
     std::optional<std::string> env_yaml;
     std::string commit;
 };
-result<current_deployment> read_deployment(const gitops_target &target, const std::string &env,
-                                           const std::string &repo, const std::string &project);
+result<current_deployment> read_deployment(const gitops_target &target, const std::string &env, const std::string &repo,
+                                           const std::string &project);
 
 struct env_init_request {
     std::string env;

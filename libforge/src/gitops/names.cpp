@@ -6,7 +6,9 @@ namespace forge::gitops {
 
 namespace {
 
-bool name_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool name_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 std::vector<std::string_view> split(std::string_view path) {
     std::vector<std::string_view> parts;

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "core/yaml_text.hpp"
+#include "core/quoting.hpp"
 #include "gitops/names.hpp"
 
 namespace forge::gitops {
@@ -39,8 +39,7 @@ status_result only_keys(const YAML::Node &map, std::initializer_list<std::string
         bool ok = false;
         for (auto a : allowed) ok = ok || a == k;
         if (!ok)
-            return fe.at(it->first, (parent.empty() ? "" : parent + ".") + k,
-                         "is not allowed in a ReleasePointer");
+            return fe.at(it->first, (parent.empty() ? "" : parent + ".") + k, "is not allowed in a ReleasePointer");
     }
     return {};
 }
@@ -54,7 +53,8 @@ result<release_pointer> parse_node(const YAML::Node &root, const field_error &fe
     FORGE_TRY_ASSIGN(auto kind, string_field(root, "kind", "kind", fe));
     if (kind != pointer_kind) return fe.at(root["kind"], "kind", "must be ReleasePointer, not " + kind);
     YAML::Node meta = root["metadata"];
-    if (!meta.IsDefined() || !meta.IsMap()) return fe.at(meta.IsDefined() ? meta : root, "metadata", "must be a mapping with name");
+    if (!meta.IsDefined() || !meta.IsMap())
+        return fe.at(meta.IsDefined() ? meta : root, "metadata", "must be a mapping with name");
     FORGE_TRY(only_keys(meta, {"name"}, "metadata", fe));
     release_pointer p;
     FORGE_TRY_ASSIGN(p.name, string_field(meta, "name", "metadata.name", fe));
@@ -62,11 +62,12 @@ result<release_pointer> parse_node(const YAML::Node &root, const field_error &fe
 
     YAML::Node spec = root["spec"];
     if (!spec.IsDefined() || !spec.IsMap()) return fe.at(spec.IsDefined() ? spec : root, "spec", "must be a mapping");
-    FORGE_TRY(only_keys(spec, {"release", "aliases", "deployedAt", "deployedBy", "approvedBy", "approvedAt"}, "spec",
-                        fe));
+    FORGE_TRY(
+        only_keys(spec, {"release", "aliases", "deployedAt", "deployedBy", "approvedBy", "approvedAt"}, "spec", fe));
     FORGE_TRY_ASSIGN(p.release, string_field(spec, "release", "spec.release", fe));
     if (!is_commit_sha(p.release))
-        return fe.at(spec["release"], "spec.release", "\"" + p.release + "\" is not a full commit SHA (40 lowercase hex)");
+        return fe.at(spec["release"], "spec.release",
+                     "\"" + p.release + "\" is not a full commit SHA (40 lowercase hex)");
     if (YAML::Node al = spec["aliases"]; al.IsDefined() && !al.IsNull()) {
         if (!al.IsMap()) return fe.at(al, "spec.aliases", "must be a mapping");
         FORGE_TRY(only_keys(al, {"numeric", "tag", "branch"}, "spec.aliases", fe));
@@ -127,7 +128,7 @@ result<release_pointer> parse_pointer(std::string_view yaml, std::string_view so
 
 std::string yaml_quote(std::string_view text) {
     std::string out;
-    yaml_text::append_double_quoted(out, text);
+    quoting::append_double_quoted(out, text);
     return out;
 }
 

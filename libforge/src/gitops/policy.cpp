@@ -6,13 +6,16 @@
 namespace forge::gitops {
 
 namespace {
-environment_policy default_for(std::string_view env) { return {env == "dev", env == "production"}; }
+environment_policy default_for(std::string_view env) {
+    return {env == "dev", env == "production"};
+}
 
 result<bool> bool_member(const boost::json::object &o, std::string_view key, bool fallback, const std::string &where) {
     auto it = o.find(key);
     if (it == o.end()) return fallback;
     if (!it->value().is_bool())
-        return make_error(status::invalid, "environment policy: field " + where + "." + std::string(key) + " must be a boolean");
+        return make_error(status::invalid,
+                          "environment policy: field " + where + "." + std::string(key) + " must be a boolean");
     return it->value().as_bool();
 }
 }  // namespace
@@ -35,7 +38,8 @@ result<deploy_policy> deploy_policy::from_json(std::string_view json) {
             return make_error(status::invalid, "environment policy: field environments." + env + " must be an object");
         auto d = default_for(env);
         environment_policy ep;
-        FORGE_TRY_ASSIGN(ep.auto_deploy, bool_member(body.as_object(), "autoDeploy", d.auto_deploy, "environments." + env));
+        FORGE_TRY_ASSIGN(ep.auto_deploy,
+                         bool_member(body.as_object(), "autoDeploy", d.auto_deploy, "environments." + env));
         FORGE_TRY_ASSIGN(ep.requires_approval,
                          bool_member(body.as_object(), "requiresApproval", d.requires_approval, "environments." + env));
         p.explicit_[env] = ep;

@@ -61,7 +61,8 @@ result<oci::descriptor> release_source::resolve(std::string_view tag) {
     if (layout_) return layout_->resolve(tag);
     FORGE_TRY_ASSIGN(auto desc, client_->head_manifest(repository_, std::string(tag)));
     if (!desc)
-        return make_error(status::not_found, "image not found (registry has no " + repository_ + ":" + std::string(tag) + ")");
+        return make_error(status::not_found,
+                          "image not found (registry has no " + repository_ + ":" + std::string(tag) + ")");
     return std::move(*desc);
 }
 

@@ -29,8 +29,8 @@ struct registry_location;
 // apps find the docker config.json ($DOCKER_CONFIG/config.json or ~/.docker/config.json) and pass
 // its path in (registry.docker_config).
 struct registry_access {
-    std::optional<bool> plain_http;       // nullopt: as the location says (loopback hosts plain)
-    std::string ca_file;                  // custom CA bundle for https
+    std::optional<bool> plain_http;  // nullopt: as the location says (loopback hosts plain)
+    std::string ca_file;             // custom CA bundle for https
     bool insecure_tls = false;
     std::filesystem::path docker_config;  // credentials (`auths`) when creds is not given
     std::optional<registry::credentials> creds;
@@ -44,9 +44,8 @@ struct source_limits {
 class release_source {
   public:
     // The image repository <repo>/<project> at `where`.
-    static result<release_source> open(const registry_location &where, std::string_view repo,
-                                       std::string_view project, const registry_access &access = {},
-                                       source_limits limits = {});
+    static result<release_source> open(const registry_location &where, std::string_view repo, std::string_view project,
+                                       const registry_access &access = {}, source_limits limits = {});
     release_source(release_source &&) noexcept;
     release_source &operator=(release_source &&) noexcept;
     ~release_source();

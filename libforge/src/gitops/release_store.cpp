@@ -26,8 +26,9 @@ std::filesystem::path registry_location::layout_dir(std::string_view repo, std::
 result<registry_location> parse_registry(std::string_view text) {
     registry_location loc;
     if (text.empty())
-        return make_error(status::invalid, "no release registry given (FORGE_REGISTRY or --registry: oci:DIR or "
-                                           "host[:port][/prefix])");
+        return make_error(status::invalid,
+                          "no release registry given (FORGE_REGISTRY or --registry: oci:DIR or "
+                          "host[:port][/prefix])");
     if (text.starts_with("oci:")) {
         auto dir = text.substr(4);
         if (dir.empty()) return make_error(status::invalid, "registry \"oci:\" names no directory");
@@ -56,8 +57,7 @@ result<registry_location> parse_registry(std::string_view text) {
     const auto slash = loc.registry.find('/');
     loc.host = loc.registry.substr(0, slash);
     if (slash != std::string::npos) loc.prefix = loc.registry.substr(slash + 1);
-    if (loc.host.empty())
-        return make_error(status::invalid, "registry \"" + std::string(text) + "\" names no host");
+    if (loc.host.empty()) return make_error(status::invalid, "registry \"" + std::string(text) + "\" names no host");
     if (loc.prefix.starts_with("/") || loc.prefix.find("//") != std::string::npos)
         return make_error(status::invalid, "registry \"" + std::string(text) + "\" has an empty path component");
     std::string bare = loc.host;
@@ -77,8 +77,10 @@ result<release_info> parse_release_metadata(std::string_view text) {
     const auto &o = v.as_object();
     release_info info;
     if (auto *src = o.if_contains("source"); src && src->is_object())
-        if (auto *c = src->as_object().if_contains("commit"); c && c->is_string()) info.sha = std::string(c->as_string());
-    if (!is_commit_sha(info.sha)) return make_error(status::invalid, "release metadata: field source.commit is not a full commit SHA");
+        if (auto *c = src->as_object().if_contains("commit"); c && c->is_string())
+            info.sha = std::string(c->as_string());
+    if (!is_commit_sha(info.sha))
+        return make_error(status::invalid, "release metadata: field source.commit is not a full commit SHA");
     if (auto *n = o.if_contains("number"); n && n->is_int64()) info.number = n->as_int64();
     if (auto *a = o.if_contains("aliases"); a && a->is_object()) {
         const auto &al = a->as_object();

@@ -23,9 +23,9 @@ namespace forge::gitops {
 
 struct registry_location {
     std::optional<std::filesystem::path> layout_root;  // oci:DIR
-    std::string registry;                               // host[:port][/prefix], no scheme
-    std::string host;                                   // host[:port]
-    std::string prefix;                                 // path before <repo>/<project>, may be empty
+    std::string registry;                              // host[:port][/prefix], no scheme
+    std::string host;                                  // host[:port]
+    std::string prefix;                                // path before <repo>/<project>, may be empty
     bool plain_http = false;
 
     // The image of a release: oci:DIR/<repo>/<project>:<tag> or <registry>/<repo>/<project>:<tag>.
@@ -48,8 +48,7 @@ struct release_info {
 result<release_info> parse_release_metadata(std::string_view json);
 
 // Resolves a release reference of <repo>/<project>: a full SHA, a release number or an alias tag.
-result<release_info> resolve_release(const registry_location &where, std::string_view repo,
-                                     std::string_view project, std::string_view ref,
-                                     const registry_access &access = {});
+result<release_info> resolve_release(const registry_location &where, std::string_view repo, std::string_view project,
+                                     std::string_view ref, const registry_access &access = {});
 
 }  // namespace forge::gitops

@@ -71,7 +71,7 @@ result<std::vector<std::string>> list_folder(const git::repository &repo, const 
         }
         // Only the chain of folders leading to `path` is entered.
         return (path.starts_with(std::string(e.path) + "/") && e.is_tree) ? git::walk_action::descend
-                                                                            : git::walk_action::skip;
+                                                                          : git::walk_action::skip;
     }));
     return names;
 }

@@ -4,20 +4,21 @@
 // Every operation is an asynchronous Asio call run to completion on the connection's own
 // io_context with run_for(timeout): that gives synchronous calls with a timeout on every step,
 // including name resolution, which the blocking Asio calls cannot do.
+#include "http/client.hpp"
+
+#include <openssl/ssl.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl.hpp>
 #include <boost/asio/read.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <map>
 #include <mutex>
-#include <openssl/ssl.h>
-
-#include "http/client.hpp"
 
 namespace forge::http {
 namespace {
@@ -81,7 +82,9 @@ bool stale_connection(const error_code &ec) {
            ec == asio::error::broken_pipe || ec == ssl::error::stream_truncated;
 }
 
-bool is_redirect(int status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
+bool is_redirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
 
 class beast_client final : public client {
   public:
@@ -281,7 +284,8 @@ class beast_client final : public client {
             return make_error(status::invalid, where + ": body source produced " + std::to_string(sent) +
                                                    " bytes, not the declared " + std::to_string(*req.source_length));
         if (chunked) {
-            if (auto e = run_step(c, req.timeout, [&](auto h) { asio::async_write(stream, bhttp::make_chunk_last(), h); }))
+            if (auto e =
+                    run_step(c, req.timeout, [&](auto h) { asio::async_write(stream, bhttp::make_chunk_last(), h); }))
                 return step_failure(e, "sending the request body", where);
         }
         return {};
@@ -351,7 +355,8 @@ class beast_client final : public client {
             remaining -= ready;
             while (remaining > 0) {
                 const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(remaining, piece.size()));
-                if (auto e = run_step(c, req.timeout, [&](auto h) { asio::async_read(stream, asio::buffer(piece.data(), want), h); }))
+                if (auto e = run_step(c, req.timeout,
+                                      [&](auto h) { asio::async_read(stream, asio::buffer(piece.data(), want), h); }))
                     return step_failure(e, "reading the response body", where);
                 FORGE_TRY(take_body(piece.data(), want));
                 remaining -= want;

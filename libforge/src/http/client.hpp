@@ -67,7 +67,7 @@ using body_sink = std::function<status_result(std::string_view chunk)>;
 
 struct request {
     std::string method = "GET";
-    std::string url;  // http://host[:port]/path?query or https://...
+    std::string url;     // http://host[:port]/path?query or https://...
     header_map headers;  // Host, Content-Length and User-Agent are set by the client unless given
 
     // The body: `body` bytes, or, when `source` is set, whatever it produces. A streamed body of
@@ -96,8 +96,8 @@ struct response {
 };
 
 struct client_options {
-    std::string ca_file;     // PEM bundle to verify servers against; empty: the system CAs
-    bool insecure = false;   // https without verifying the certificate or host name: only when asked
+    std::string ca_file;    // PEM bundle to verify servers against; empty: the system CAs
+    bool insecure = false;  // https without verifying the certificate or host name: only when asked
     int max_redirects = 5;
     std::size_t max_header_bytes = 64 * 1024;
     std::uint64_t max_body_bytes = 64ull << 20;  // bodies held in memory (response::body)
@@ -121,10 +121,10 @@ class client {
 // ---- URLs ----
 
 struct url {
-    std::string scheme;  // "http" or "https" (lowercase)
-    std::string host;    // without brackets for IPv6 literals
+    std::string scheme;      // "http" or "https" (lowercase)
+    std::string host;        // without brackets for IPv6 literals
     std::uint16_t port = 0;  // explicit or the scheme's default
-    std::string target;  // path and query, at least "/"
+    std::string target;      // path and query, at least "/"
 
     // scheme://host[:port] (the port only when it is not the default), IPv6 in brackets.
     std::string origin() const;

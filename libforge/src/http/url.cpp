@@ -8,9 +8,13 @@
 namespace forge::http {
 
 namespace {
-char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+char lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+}
 
-std::uint16_t default_port(std::string_view scheme) { return scheme == "https" ? 443 : 80; }
+std::uint16_t default_port(std::string_view scheme) {
+    return scheme == "https" ? 443 : 80;
+}
 
 bool valid_host_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_' || c == '~' || c == '%';
@@ -50,7 +54,9 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
-void header_map::add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+void header_map::add(std::string name, std::string value) {
+    fields_.emplace_back(std::move(name), std::move(value));
+}
 
 void header_map::set(std::string name, std::string value) {
     remove(name);
@@ -81,7 +87,9 @@ std::string url::authority() const {
     return h;
 }
 
-std::string url::origin() const { return scheme + "://" + authority(); }
+std::string url::origin() const {
+    return scheme + "://" + authority();
+}
 
 result<url> parse_url(std::string_view text) {
     auto bad = [&](const std::string &why) {

@@ -28,8 +28,7 @@ result<std::shared_ptr<ports::object_store>> object_store_for(context &ctx) {
         root = (std::filesystem::path(state_dir) / "objects").string();
     }
     // Another thread may have created it meanwhile: a conflict then just means "use theirs".
-    auto added = ctx.object_stores().add_new(
-        "fs", [&] { return std::make_shared<adapters::fs_object_store>(root); });
+    auto added = ctx.object_stores().add_new("fs", [&] { return std::make_shared<adapters::fs_object_store>(root); });
     if (!added && added.err().code != status::conflict) return std::move(added).err();
     return ctx.object_stores().get("fs");
 }
@@ -44,8 +43,8 @@ std::string key_segment(std::string_view name) {
 }
 
 std::string log_key(std::string_view run_id, std::string_view phase, std::string_view project, std::string_view step) {
-    return "pipeline-runs/" + key_segment(run_id) + "/logs/" + key_segment(phase) + "/" + key_segment(project) +
-           "/" + key_segment(step) + ".log";
+    return "pipeline-runs/" + key_segment(run_id) + "/logs/" + key_segment(phase) + "/" + key_segment(project) + "/" +
+           key_segment(step) + ".log";
 }
 
 }  // namespace forge::objstore

@@ -68,8 +68,9 @@ result<std::string> syft_sbom_json(const sbom_document &doc) {
         {"source", std::move(source)},
         {"distro", json::object{}},
         {"descriptor", json::object{{"name", "catalyst-forge"}, {"version", FORGE_VERSION_STRING}}},
-        {"schema", json::object{{"version", "16.0.0"},
-                                {"url", "https://raw.githubusercontent.com/anchore/syft/main/schema/json/schema-16.0.0.json"}}},
+        {"schema",
+         json::object{{"version", "16.0.0"},
+                      {"url", "https://raw.githubusercontent.com/anchore/syft/main/schema/json/schema-16.0.0.json"}}},
     };
     return canonical_json(out);
 }
@@ -87,7 +88,8 @@ result<std::string> in_toto_statement_json(const provenance &p) {
         const auto &s = p.subjects[i];
         if (s.name.empty() || !s.digest.is_set())
             return missing(what, "subjects[" + std::to_string(i) + "].name and digest");
-        subjects.push_back(json::object{{"name", s.name}, {"digest", json::object{{"sha256", std::string(s.digest.hex())}}}});
+        subjects.push_back(
+            json::object{{"name", s.name}, {"digest", json::object{{"sha256", std::string(s.digest.hex())}}}});
     }
     json::object external;
     for (const auto &[k, v] : p.external_parameters) external[k] = v;
@@ -105,13 +107,12 @@ result<std::string> in_toto_statement_json(const provenance &p) {
         {"_type", "https://in-toto.io/Statement/v1"},
         {"subject", std::move(subjects)},
         {"predicateType", "https://slsa.dev/provenance/v1"},
-        {"predicate",
-         json::object{{"buildDefinition", json::object{{"buildType", p.build_type},
-                                                       {"externalParameters", std::move(external)},
-                                                       {"internalParameters", json::object{}},
-                                                       {"resolvedDependencies", std::move(dependencies)}}},
-                      {"runDetails", json::object{{"builder", json::object{{"id", p.builder_id}}},
-                                                  {"metadata", std::move(metadata)}}}}},
+        {"predicate", json::object{{"buildDefinition", json::object{{"buildType", p.build_type},
+                                                                    {"externalParameters", std::move(external)},
+                                                                    {"internalParameters", json::object{}},
+                                                                    {"resolvedDependencies", std::move(dependencies)}}},
+                                   {"runDetails", json::object{{"builder", json::object{{"id", p.builder_id}}},
+                                                               {"metadata", std::move(metadata)}}}}},
     };
     return canonical_json(statement);
 }

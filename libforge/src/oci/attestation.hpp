@@ -44,14 +44,14 @@ struct provenance_subject {
 struct provenance {
     std::vector<provenance_subject> subjects;
     std::string build_type = "https://forge.projectcatalyst.io/buildtypes/run/v1";
-    std::string builder_id;         // e.g. https://forge.projectcatalyst.io/builders/embedded@v0.1.0
-    std::string source_repository;  // the repository URL
-    std::string source_commit;      // full sha
+    std::string builder_id;                 // e.g. https://forge.projectcatalyst.io/builders/embedded@v0.1.0
+    std::string source_repository;          // the repository URL
+    std::string source_commit;              // full sha
     std::optional<std::string> source_ref;  // e.g. refs/heads/main
     std::string run_id;                     // pipeline run: runDetails.metadata.invocationId
     std::map<std::string, std::string> external_parameters;  // e.g. project, artifact
-    std::optional<std::string> started_on;   // RFC 3339
-    std::optional<std::string> finished_on;  // RFC 3339
+    std::optional<std::string> started_on;                   // RFC 3339
+    std::optional<std::string> finished_on;                  // RFC 3339
 };
 
 result<std::string> in_toto_statement_json(const provenance &p);

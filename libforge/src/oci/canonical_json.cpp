@@ -11,13 +11,23 @@ namespace forge::oci {
 namespace {
 status_result append(std::string &out, const boost::json::value &v, const std::string &path) {
     switch (v.kind()) {
-        case boost::json::kind::null: out += "null"; return {};
-        case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; return {};
-        case boost::json::kind::int64: out += std::to_string(v.get_int64()); return {};
-        case boost::json::kind::uint64: out += std::to_string(v.get_uint64()); return {};
+        case boost::json::kind::null:
+            out += "null";
+            return {};
+        case boost::json::kind::bool_:
+            out += v.get_bool() ? "true" : "false";
+            return {};
+        case boost::json::kind::int64:
+            out += std::to_string(v.get_int64());
+            return {};
+        case boost::json::kind::uint64:
+            out += std::to_string(v.get_uint64());
+            return {};
         case boost::json::kind::double_:
             return make_error(status::invalid, "field " + path + ": floating-point numbers are not allowed");
-        case boost::json::kind::string: json_text::append_string(out, v.get_string()); return {};
+        case boost::json::kind::string:
+            json_text::append_string(out, v.get_string());
+            return {};
         case boost::json::kind::array: {
             out += '[';
             const auto &array = v.get_array();
@@ -34,8 +44,7 @@ status_result append(std::string &out, const boost::json::value &v, const std::s
             members.reserve(object.size());
             for (const auto &member : object) members.push_back(&member);
             // Byte order of the keys; boost::json::object keeps keys unique.
-            std::sort(members.begin(), members.end(),
-                      [](const auto *a, const auto *b) { return a->key() < b->key(); });
+            std::sort(members.begin(), members.end(), [](const auto *a, const auto *b) { return a->key() < b->key(); });
             out += '{';
             bool first = true;
             for (const auto *member : members) {

@@ -11,7 +11,9 @@ namespace {
 constexpr std::string_view sha256_prefix = "sha256:";
 constexpr std::size_t sha256_hex_length = 64;
 
-bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+bool is_lower_hex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
 
 std::string printable(std::string_view text) {
     constexpr std::size_t shown = 80;
@@ -39,8 +41,7 @@ result<digest> digest::from_hex(std::string_view hex) {
                                                std::to_string(hex.size()) + " in \"" + printable(hex) + "\"");
     for (char c : hex)
         if (!is_lower_hex(c))
-            return make_error(status::invalid,
-                              "sha256 digest must be lowercase hex, got \"" + printable(hex) + "\"");
+            return make_error(status::invalid, "sha256 digest must be lowercase hex, got \"" + printable(hex) + "\"");
     return digest(std::string(sha256_prefix) + std::string(hex));
 }
 
@@ -50,8 +51,8 @@ result<digest> digest::parse(std::string_view text) {
         return make_error(status::invalid, "digest \"" + printable(text) + "\" is not of the form algorithm:hex");
     const std::string_view algorithm = text.substr(0, colon);
     if (algorithm != "sha256")
-        return make_error(status::invalid, "digest algorithm \"" + printable(algorithm) +
-                                               "\" is not supported (only sha256 is)");
+        return make_error(status::invalid,
+                          "digest algorithm \"" + printable(algorithm) + "\" is not supported (only sha256 is)");
     auto parsed = from_hex(text.substr(colon + 1));
     if (!parsed) return std::move(parsed).err().wrap("digest \"" + printable(text) + "\"");
     return parsed;
@@ -63,7 +64,9 @@ digest digest::of(std::string_view bytes) {
     return hasher.finish();
 }
 
-void sha256_hasher::ctx_deleter::operator()(void *p) const noexcept { EVP_MD_CTX_free(static_cast<EVP_MD_CTX *>(p)); }
+void sha256_hasher::ctx_deleter::operator()(void *p) const noexcept {
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX *>(p));
+}
 
 sha256_hasher::sha256_hasher() : ctx_(EVP_MD_CTX_new()) {
     if (!ctx_) throw std::bad_alloc();

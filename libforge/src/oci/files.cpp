@@ -14,7 +14,7 @@ namespace forge::oci::files {
 namespace fs = std::filesystem;
 
 error errno_error(int err, std::string_view what, const fs::path &path) {
-    const status code = err == ENOENT ? status::not_found
+    const status code = err == ENOENT                     ? status::not_found
                         : (err == EACCES || err == EPERM) ? status::permission
                                                           : status::io;
     return make_error(code, std::string(what) + " " + path.string() + ": " + std::strerror(err));

@@ -50,9 +50,8 @@ result<image> assemble_image(std::string_view artifact_type, blob config, std::v
 namespace {
 status_result check_blob(const descriptor &d, std::string_view bytes, const std::string &what) {
     if (static_cast<std::int64_t>(bytes.size()) != d.size)
-        return make_error(status::integrity, what + " " + d.digest.str() + ": size is " +
-                                                 std::to_string(bytes.size()) + " bytes, descriptor says " +
-                                                 std::to_string(d.size));
+        return make_error(status::integrity, what + " " + d.digest.str() + ": size is " + std::to_string(bytes.size()) +
+                                                 " bytes, descriptor says " + std::to_string(d.size));
     const digest actual = digest::of(bytes);
     if (actual != d.digest)
         return make_error(status::integrity, what + " " + d.digest.str() + ": content has digest " + actual.str());

@@ -47,7 +47,9 @@ std::string layout_reference::str() const {
 
 bool is_valid_tag(std::string_view tag) {
     if (tag.empty() || tag.size() > 128) return false;
-    auto word = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; };
+    auto word = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    };
     if (!word(tag[0])) return false;
     return std::all_of(tag.begin() + 1, tag.end(), [&](char c) { return word(c) || c == '.' || c == '-'; });
 }
@@ -70,13 +72,14 @@ result<layout_reference> parse_layout_reference(std::string_view text) {
         dir = rest.substr(0, colon);
         const std::string_view tag = rest.substr(colon + 1);
         if (!is_valid_tag(tag))
-            return make_error(status::invalid, "layout reference \"" + std::string(text) + "\": \"" +
-                                                   std::string(tag) + "\" is not a valid tag");
+            return make_error(status::invalid, "layout reference \"" + std::string(text) + "\": \"" + std::string(tag) +
+                                                   "\" is not a valid tag");
         ref.tag = std::string(tag);
     } else {
         dir = rest;
     }
-    if (dir.empty()) return make_error(status::invalid, "layout reference \"" + std::string(text) + "\" has no directory");
+    if (dir.empty())
+        return make_error(status::invalid, "layout reference \"" + std::string(text) + "\" has no directory");
     ref.dir = fs::path(std::string(dir));
     return ref;
 }
@@ -136,7 +139,8 @@ status_result image_layout::put_blob(const descriptor &d, std::string_view bytes
 result<std::string> image_layout::read_blob(const descriptor &d) const {
     if (d.size < 0 || static_cast<std::uint64_t>(d.size) > limits_.max_blob_bytes)
         return make_error(status::limit, "blob " + d.digest.str() + " has " + std::to_string(d.size) +
-                                             " bytes, more than the limit of " + std::to_string(limits_.max_blob_bytes));
+                                             " bytes, more than the limit of " +
+                                             std::to_string(limits_.max_blob_bytes));
     // Read one byte more than declared so that a longer file is caught as a size mismatch. The
     // digest is computed piece by piece as the bytes come in, while each piece is in the cache,
     // rather than in a second pass over the whole blob.
@@ -182,12 +186,15 @@ status_result image_layout::write_index_unlocked(const image_index &index) {
     return files::write_atomically(dir_ / index_file, bytes);
 }
 
-result<image_index> image_layout::index() const { return read_index_unlocked(); }
+result<image_index> image_layout::index() const {
+    return read_index_unlocked();
+}
 
 status_result image_layout::tag(const descriptor &manifest, std::string_view tag) {
     if (!is_valid_tag(tag)) return make_error(status::invalid, "\"" + std::string(tag) + "\" is not a valid tag");
     if (!has_blob(manifest.digest))
-        return make_error(status::not_found, "manifest " + manifest.digest.str() + " is not stored in " + dir_.string());
+        return make_error(status::not_found,
+                          "manifest " + manifest.digest.str() + " is not stored in " + dir_.string());
     FORGE_TRY_ASSIGN(auto lock, files::exclusive_lock::acquire(dir_ / lock_file));
     FORGE_TRY_ASSIGN(image_index index, read_index_unlocked());
     std::erase_if(index.manifests, [&](const descriptor &d) { return ref_name_of(d) == tag; });
@@ -228,7 +235,8 @@ result<descriptor> image_layout::resolve(std::string_view ref) const {
         for (const auto &d : index.manifests)
             if (d.digest == wanted) return d;
         // Not in the index but perhaps stored (an untagged manifest): read it to learn its size.
-        if (!has_blob(wanted)) return make_error(status::not_found, "manifest " + wanted.str() + " is not in " + dir_.string());
+        if (!has_blob(wanted))
+            return make_error(status::not_found, "manifest " + wanted.str() + " is not in " + dir_.string());
         FORGE_TRY_ASSIGN(std::string bytes, read_blob(wanted, limits_.max_manifest_bytes));
         FORGE_TRY_ASSIGN(boost::json::value v, parse_json(bytes, "manifest " + wanted.str()));
         std::string media(media_type::image_manifest);

@@ -13,8 +13,7 @@ inline constexpr std::string_view empty = "application/vnd.oci.empty.v1+json";
 inline constexpr std::string_view layer_tar = "application/vnd.oci.image.layer.v1.tar";
 inline constexpr std::string_view layer_tar_gzip = "application/vnd.oci.image.layer.v1.tar+gzip";
 inline constexpr std::string_view docker_manifest = "application/vnd.docker.distribution.manifest.v2+json";
-inline constexpr std::string_view docker_manifest_list =
-    "application/vnd.docker.distribution.manifest.list.v2+json";
+inline constexpr std::string_view docker_manifest_list = "application/vnd.docker.distribution.manifest.list.v2+json";
 
 // Catalyst Forge release image (artifactType and its two layers).
 inline constexpr std::string_view release_artifact = "application/vnd.forge.release.v1";

@@ -13,7 +13,8 @@ namespace json = boost::json;
 
 namespace {
 status_result require(const std::string &value, const char *field) {
-    if (value.empty()) return make_error(status::invalid, std::string("release metadata: field ") + field + " is required");
+    if (value.empty())
+        return make_error(status::invalid, std::string("release metadata: field ") + field + " is required");
     return {};
 }
 }  // namespace
@@ -37,7 +38,8 @@ result<std::string> release_metadata_json(const release_metadata &m) {
         const std::string field = "release metadata: field artifacts[" + std::to_string(i) + "]";
         if (a.name.empty() || a.tracking_image.empty() || !a.tracking_digest.is_set())
             return make_error(status::invalid, field + " needs name, image and digest");
-        artifacts.push_back(json::object{{"name", a.name}, {"image", a.tracking_image}, {"digest", a.tracking_digest.str()}});
+        artifacts.push_back(
+            json::object{{"name", a.name}, {"image", a.tracking_image}, {"digest", a.tracking_digest.str()}});
     }
     json::object doc{
         {"apiVersion", "forge.projectcatalyst.io/v1alpha1"},
@@ -56,8 +58,9 @@ result<std::string> release_metadata_json(const release_metadata &m) {
 
 result<blob> release_metadata_layer(const release_metadata &metadata) {
     FORGE_TRY_ASSIGN(std::string bytes, release_metadata_json(metadata));
-    return make_layer(media_type::release_metadata, std::move(bytes),
-                      {{std::string(annotation::layer_type), "metadata"}, {std::string(annotation::title), "metadata.json"}});
+    return make_layer(
+        media_type::release_metadata, std::move(bytes),
+        {{std::string(annotation::layer_type), "metadata"}, {std::string(annotation::title), "metadata.json"}});
 }
 
 result<blob> release_resources_layer(std::vector<resource_file> files, std::int64_t mtime) {
@@ -69,8 +72,9 @@ result<blob> release_resources_layer(std::vector<resource_file> files, std::int6
         entries.push_back(tar_file{std::move(f.name), std::move(f.yaml)});
     }
     FORGE_TRY_ASSIGN(std::string bytes, write_deterministic_tar(std::move(entries), tar_write_options{mtime}));
-    return make_layer(media_type::release_resources, std::move(bytes),
-                      {{std::string(annotation::layer_type), "resources"}, {std::string(annotation::title), "resources.tar"}});
+    return make_layer(
+        media_type::release_resources, std::move(bytes),
+        {{std::string(annotation::layer_type), "resources"}, {std::string(annotation::title), "resources.tar"}});
 }
 
 result<image> build_release_image(const release_metadata &metadata, std::vector<resource_file> files,

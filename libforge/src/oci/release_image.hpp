@@ -34,7 +34,7 @@ struct release_metadata {
     std::string project;
     std::int64_t number = 0;  // per (repository, project), from 1, no gaps
     release_aliases aliases;
-    std::string trigger;  // what started it: "branch", "tag" or "manual"
+    std::string trigger;                     // what started it: "branch", "tag" or "manual"
     std::optional<std::string> trigger_ref;  // e.g. refs/heads/main
     std::string source_url;                  // the repository's origin (may be empty)
     std::string commit;                      // full commit sha

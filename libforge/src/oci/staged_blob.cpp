@@ -35,13 +35,19 @@ result<staged_blob> staged_blob::create(const image_layout &layout, const descri
 }
 
 staged_blob::staged_blob(staged_blob &&other) noexcept
-    : fd_(other.fd_), temp_(std::move(other.temp_)), target_(std::move(other.target_)), size_(other.size_),
-      written_(other.written_), flushed_(other.flushed_) {
+    : fd_(other.fd_),
+      temp_(std::move(other.temp_)),
+      target_(std::move(other.target_)),
+      size_(other.size_),
+      written_(other.written_),
+      flushed_(other.flushed_) {
     other.fd_ = -1;
     other.temp_.clear();
 }
 
-staged_blob::~staged_blob() { discard(); }
+staged_blob::~staged_blob() {
+    discard();
+}
 
 void staged_blob::discard() noexcept {
     if (fd_ >= 0) ::close(fd_);
@@ -74,7 +80,8 @@ status_result staged_blob::write(std::string_view bytes) {
 
 status_result staged_blob::restart() {
     if (fd_ < 0) return make_error(status::internal, "staged blob " + target_.string() + " is closed");
-    if (::ftruncate(fd_, 0) != 0 || ::lseek(fd_, 0, SEEK_SET) != 0) return files::errno_error(errno, "truncating", temp_);
+    if (::ftruncate(fd_, 0) != 0 || ::lseek(fd_, 0, SEEK_SET) != 0)
+        return files::errno_error(errno, "truncating", temp_);
     written_ = flushed_ = 0;
     return {};
 }

@@ -10,9 +10,9 @@
 namespace forge::oci {
 
 struct tar_path_rules {
-    std::size_t max_bytes = 255;     // what ustar can hold (prefix 155 + '/' + name 100 - 1)
+    std::size_t max_bytes = 255;  // what ustar can hold (prefix 155 + '/' + name 100 - 1)
     std::size_t max_components = 16;
-    bool portable_only = false;      // only [A-Za-z0-9._+@=,-] and '/' (what the writer emits)
+    bool portable_only = false;  // only [A-Za-z0-9._+@=,-] and '/' (what the writer emits)
 };
 
 // Checks an entry path and returns its normal form: "./" components and repeated or trailing '/'

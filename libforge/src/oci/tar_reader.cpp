@@ -84,16 +84,22 @@ class reader {
 
         if (archive_entry_hardlink(entry)) return refuse(status::invalid, "hard links are not allowed");
         switch (archive_entry_filetype(entry)) {
-            case AE_IFREG: break;
-            case AE_IFLNK: return refuse(status::invalid, "symbolic links are not allowed");
+            case AE_IFREG:
+                break;
+            case AE_IFLNK:
+                return refuse(status::invalid, "symbolic links are not allowed");
             case AE_IFCHR:
-            case AE_IFBLK: return refuse(status::invalid, "device files are not allowed");
-            case AE_IFIFO: return refuse(status::invalid, "fifos are not allowed");
-            case AE_IFSOCK: return refuse(status::invalid, "sockets are not allowed");
+            case AE_IFBLK:
+                return refuse(status::invalid, "device files are not allowed");
+            case AE_IFIFO:
+                return refuse(status::invalid, "fifos are not allowed");
+            case AE_IFSOCK:
+                return refuse(status::invalid, "sockets are not allowed");
             case AE_IFDIR:
                 if (limits_.allow_directories) return std::optional<tar_file>();
                 return refuse(status::invalid, "directories are not allowed");
-            default: return refuse(status::invalid, "only regular files are allowed");
+            default:
+                return refuse(status::invalid, "only regular files are allowed");
         }
         if (archive_entry_symlink(entry)) return refuse(status::invalid, "symbolic links are not allowed");
         if (archive_entry_sparse_count(entry) > 0) return refuse(status::invalid, "sparse files are not allowed");
@@ -109,8 +115,8 @@ class reader {
             return refuse(status::limit, "size " + std::to_string(size) + " is over the per-entry limit of " +
                                              std::to_string(limits_.max_entry_bytes) + " bytes");
         if (size > limits_.max_total_bytes - std::min(data_total_, limits_.max_total_bytes))
-            return refuse(status::limit, "archive expands to more than " + std::to_string(limits_.max_total_bytes) +
-                                             " bytes");
+            return refuse(status::limit,
+                          "archive expands to more than " + std::to_string(limits_.max_total_bytes) + " bytes");
 
         tar_file file;
         file.path = std::move(path).value();

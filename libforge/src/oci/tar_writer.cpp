@@ -52,8 +52,7 @@ result<std::string> write_deterministic_tar(std::vector<tar_file> files, const t
     std::string out;
     std::unique_ptr<archive, archive_deleter> a(archive_write_new());
     if (!a) throw std::bad_alloc();
-    if (archive_write_set_format_ustar(a.get()) != ARCHIVE_OK ||
-        archive_write_add_filter_none(a.get()) != ARCHIVE_OK ||
+    if (archive_write_set_format_ustar(a.get()) != ARCHIVE_OK || archive_write_add_filter_none(a.get()) != ARCHIVE_OK ||
         archive_write_set_bytes_per_block(a.get(), 10240) != ARCHIVE_OK ||
         archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK)
         return archive_failure(a.get(), "configuring the tar writer");

@@ -11,14 +11,15 @@ namespace json = boost::json;
 
 result<std::string> artifact_metadata_json(const artifact_metadata &m) {
     const std::pair<const char *, const std::string *> required[] = {
-        {"name", &m.name},       {"type", &m.type},         {"repository", &m.repository},
-        {"project", &m.project}, {"commit", &m.commit},     {"pipeline_run", &m.pipeline_run},
+        {"name", &m.name},        {"type", &m.type},     {"repository", &m.repository},
+        {"project", &m.project},  {"commit", &m.commit}, {"pipeline_run", &m.pipeline_run},
         {"producer", &m.producer}};
     for (const auto &[field, value] : required)
-        if (value->empty()) return make_error(status::invalid, std::string("artifact metadata: field ") + field + " is required");
+        if (value->empty())
+            return make_error(status::invalid, std::string("artifact metadata: field ") + field + " is required");
     if (m.type != "container" && m.type != "binary" && m.type != "archive")
-        return make_error(status::invalid, "artifact metadata: field type must be container, binary or archive, got \"" +
-                                               m.type + "\"");
+        return make_error(status::invalid,
+                          "artifact metadata: field type must be container, binary or archive, got \"" + m.type + "\"");
     json::array locations;
     for (const auto &l : m.locations) locations.emplace_back(l);
     json::object timestamps;
@@ -51,7 +52,8 @@ result<image> build_tracking_image(const artifact_metadata &metadata, const sbom
     std::vector<blob> layers;
     layers.push_back(make_layer(media_type::artifact_metadata, std::move(meta),
                                 {{type_key, "metadata"}, {title_key, "metadata.json"}}));
-    layers.push_back(make_layer(media_type::syft_sbom, std::move(sbom_bytes), {{type_key, "sbom"}, {title_key, "sbom.syft.json"}}));
+    layers.push_back(
+        make_layer(media_type::syft_sbom, std::move(sbom_bytes), {{type_key, "sbom"}, {title_key, "sbom.syft.json"}}));
     layers.push_back(make_layer(media_type::in_toto, std::move(statement),
                                 {{type_key, "provenance"}, {title_key, "provenance.intoto.json"}}));
     annotations_map annotations{{std::string(annotation::revision), metadata.commit}};

@@ -24,7 +24,7 @@ struct artifact_metadata {
     std::string commit;
     std::vector<std::string> locations;  // where the publishers put it
     std::string pipeline_run;
-    std::string producer;  // the producer that built it
+    std::string producer;                    // the producer that built it
     std::optional<std::string> started_at;   // RFC 3339
     std::optional<std::string> finished_at;  // RFC 3339
 };

@@ -142,7 +142,8 @@ json::value to_json(const oci::platform &p) {
 }
 
 status_result check_media_type(std::string_view value, const std::string &field) {
-    if (!is_valid_media_type(value)) return field_error(field, "\"" + std::string(value) + "\" is not a valid media type");
+    if (!is_valid_media_type(value))
+        return field_error(field, "\"" + std::string(value) + "\" is not a valid media type");
     return {};
 }
 
@@ -235,8 +236,8 @@ result<image_manifest> image_manifest_from_json(const json::value &v) {
 
 status_result validate(const image_manifest &m) {
     if (m.media_type != media_type::image_manifest)
-        return field_error("mediaType", "must be " + std::string(media_type::image_manifest) + ", got \"" +
-                                            m.media_type + "\"");
+        return field_error("mediaType",
+                           "must be " + std::string(media_type::image_manifest) + ", got \"" + m.media_type + "\"");
     if (m.artifact_type) FORGE_TRY(check_media_type(*m.artifact_type, "artifactType"));
     FORGE_TRY(validate(m.config, "config"));
     // OCI 1.1: an artifact with the empty config names its type in artifactType.
@@ -266,8 +267,8 @@ result<image_index> image_index_from_json(const json::value &v) {
 
 status_result validate(const image_index &i) {
     if (i.media_type != media_type::image_index)
-        return field_error("mediaType", "must be " + std::string(media_type::image_index) + ", got \"" +
-                                            i.media_type + "\"");
+        return field_error("mediaType",
+                           "must be " + std::string(media_type::image_index) + ", got \"" + i.media_type + "\"");
     if (i.artifact_type) FORGE_TRY(check_media_type(*i.artifact_type, "artifactType"));
     for (std::size_t n = 0; n < i.manifests.size(); ++n)
         FORGE_TRY(validate(i.manifests[n], "manifests[" + std::to_string(n) + "]"));
@@ -373,8 +374,12 @@ json::value to_json(const image_config &c) {
     return o;
 }
 
-result<std::string> encode(const image_manifest &m) { return encode_validated(m); }
-result<std::string> encode(const image_index &i) { return encode_validated(i); }
+result<std::string> encode(const image_manifest &m) {
+    return encode_validated(m);
+}
+result<std::string> encode(const image_index &i) {
+    return encode_validated(i);
+}
 result<std::string> encode(const image_config &c) {
     if (c.architecture.empty()) return field_error("architecture", "is required");
     if (c.os.empty()) return field_error("os", "is required");

@@ -66,7 +66,7 @@ struct image_config {
     std::string os;
     std::optional<std::string> created;
     std::map<std::string, std::string> labels;  // config.Labels
-    std::vector<oci::digest> diff_ids;           // rootfs.diff_ids (rootfs.type is "layers")
+    std::vector<oci::digest> diff_ids;          // rootfs.diff_ids (rootfs.type is "layers")
 };
 
 // RFC 6838 type/subtype (with the restricted name characters), no parameters.

@@ -33,10 +33,13 @@ class reader {
     reader(const json::value &v, std::string where) : v_(v), where_(std::move(where)) {}
 
     status_result object() const {
-        if (!v_.is_object()) return make_error(status::invalid, (where_.empty() ? "pipeline DAG" : where_) + ": expected an object");
+        if (!v_.is_object())
+            return make_error(status::invalid, (where_.empty() ? "pipeline DAG" : where_) + ": expected an object");
         return {};
     }
-    std::string at(std::string_view field) const { return where_.empty() ? std::string(field) : where_ + "." + std::string(field); }
+    std::string at(std::string_view field) const {
+        return where_.empty() ? std::string(field) : where_ + "." + std::string(field);
+    }
     const json::value *find(std::string_view field) const { return v_.as_object().if_contains(field); }
 
     result<std::string> string(std::string_view field, bool required) const {
@@ -77,13 +80,15 @@ class reader {
     std::string where_;
 };
 
-result<std::chrono::milliseconds> duration_field(const reader &r, std::string_view field, std::chrono::milliseconds fallback) {
+result<std::chrono::milliseconds> duration_field(const reader &r, std::string_view field,
+                                                 std::chrono::milliseconds fallback) {
     FORGE_TRY_ASSIGN(auto ms, r.integer(field, false, fallback.count()));
     if (ms < 0) return make_error(status::invalid, r.at(field) + ": must not be negative");
     return std::chrono::milliseconds(ms);
 }
 
-result<ports::step_spec> parse_step(const json::value &v, const std::string &where, std::chrono::milliseconds phase_timeout) {
+result<ports::step_spec> parse_step(const json::value &v, const std::string &where,
+                                    std::chrono::milliseconds phase_timeout) {
     reader r(v, where);
     FORGE_TRY(r.object());
     ports::step_spec s;
@@ -104,10 +109,12 @@ result<ports::step_spec> parse_step(const json::value &v, const std::string &whe
         }
     }
     if (const auto *refs = r.find("secrets"); refs != nullptr && !refs->is_null()) {
-        if (!refs->is_object()) return make_error(status::invalid, r.at("secrets") + ": expected an object of secret references");
+        if (!refs->is_object())
+            return make_error(status::invalid, r.at("secrets") + ": expected an object of secret references");
         for (const auto &kv : refs->as_object()) {
             if (!kv.value().is_object())
-                return make_error(status::invalid, r.at("secrets") + "." + std::string(kv.key()) + ": expected an object");
+                return make_error(status::invalid,
+                                  r.at("secrets") + "." + std::string(kv.key()) + ": expected an object");
             s.secrets.emplace(std::string(kv.key()), json::serialize(kv.value()));
         }
     }
@@ -124,7 +131,8 @@ result<task> parse_task(const json::value &v, const std::string &where, std::chr
     FORGE_TRY_ASSIGN(auto steps, r.array("steps"));
     if (steps != nullptr)
         for (std::size_t i = 0; i < steps->size(); ++i) {
-            FORGE_TRY_ASSIGN(auto s, parse_step((*steps)[i], r.at("steps") + "[" + std::to_string(i) + "]", phase_timeout));
+            FORGE_TRY_ASSIGN(auto s,
+                             parse_step((*steps)[i], r.at("steps") + "[" + std::to_string(i) + "]", phase_timeout));
             t.steps.push_back(std::move(s));
         }
     return t;
@@ -137,8 +145,8 @@ result<phase> parse_phase(const json::value &v, const std::string &where, int gr
     FORGE_TRY_ASSIGN(p.name, r.string("name", true));
     FORGE_TRY_ASSIGN(auto g, r.integer("group", false, group));
     if (g != group)
-        return make_error(status::invalid, r.at("group") + ": " + std::to_string(g) + " differs from its group's number " +
-                                               std::to_string(group));
+        return make_error(status::invalid, r.at("group") + ": " + std::to_string(g) +
+                                               " differs from its group's number " + std::to_string(group));
     p.group = group;
     FORGE_TRY_ASSIGN(p.timeout, duration_field(r, "timeout_ms", default_step_timeout));
     FORGE_TRY_ASSIGN(p.required, r.boolean("required", false));
@@ -162,7 +170,8 @@ json::value to_json(const dag &d) {
             for (const auto &t : p.tasks) {
                 json::array steps;
                 for (const auto &s : t.steps) steps.push_back(step_json(s));
-                tasks.push_back(json::object{{"project", t.project}, {"project_path", t.project_path}, {"steps", std::move(steps)}});
+                tasks.push_back(json::object{
+                    {"project", t.project}, {"project_path", t.project_path}, {"steps", std::move(steps)}});
             }
             phases.push_back(json::object{{"name", p.name},
                                           {"group", p.group},
@@ -178,7 +187,9 @@ json::value to_json(const dag &d) {
     return o;
 }
 
-std::string dag_to_json_text(const dag &d) { return json::serialize(to_json(d)); }
+std::string dag_to_json_text(const dag &d) {
+    return json::serialize(to_json(d));
+}
 
 result<dag> dag_from_json(const json::value &v) {
     reader r(v, "");
@@ -197,7 +208,8 @@ result<dag> dag_from_json(const json::value &v) {
         FORGE_TRY(gr.object());
         phase_group g;
         FORGE_TRY_ASSIGN(auto number, gr.integer("number", true, 0));
-        if (number < 1 || number > 1'000'000) return make_error(status::invalid, gr.at("number") + ": must be a positive group number");
+        if (number < 1 || number > 1'000'000)
+            return make_error(status::invalid, gr.at("number") + ": must be a positive group number");
         if (number <= previous)
             return make_error(status::invalid, gr.at("number") + ": groups must be in strictly ascending order");
         previous = static_cast<int>(number);
@@ -205,7 +217,8 @@ result<dag> dag_from_json(const json::value &v) {
         FORGE_TRY_ASSIGN(auto phases, gr.array("phases"));
         if (phases != nullptr)
             for (std::size_t j = 0; j < phases->size(); ++j) {
-                FORGE_TRY_ASSIGN(auto p, parse_phase((*phases)[j], gr.at("phases") + "[" + std::to_string(j) + "]", g.number));
+                FORGE_TRY_ASSIGN(auto p,
+                                 parse_phase((*phases)[j], gr.at("phases") + "[" + std::to_string(j) + "]", g.number));
                 g.phases.push_back(std::move(p));
             }
         d.groups.push_back(std::move(g));

@@ -39,7 +39,8 @@ result<std::shared_ptr<ports::object_store>> store_for(context &ctx, const local
     if (o.store) return o.store;
     auto &cfg = ctx.config();
     if (cfg.get_or("objstore.adapter", "fs") == "fs" && cfg.get_or("objstore.fs.root", "").empty())
-        return std::shared_ptr<ports::object_store>(std::make_shared<adapters::fs_object_store>(o.state_dir / "objects"));
+        return std::shared_ptr<ports::object_store>(
+            std::make_shared<adapters::fs_object_store>(o.state_dir / "objects"));
     return objstore::object_store_for(ctx);
 }
 
@@ -115,7 +116,8 @@ result<dag> select(const dag &d, const std::vector<std::string> &phases, const s
         for (const auto &p : g.phases) known_phases.insert(p.name);
     for (const auto &p : phases)
         if (!known_phases.count(p))
-            return make_error(status::invalid, "--phase: no phase \"" + p + "\" (phases: " + joined(known_phases) + ")");
+            return make_error(status::invalid,
+                              "--phase: no phase \"" + p + "\" (phases: " + joined(known_phases) + ")");
     for (const auto &p : projects)
         if (!all_projects.count(p))
             return make_error(status::invalid,
@@ -234,9 +236,8 @@ result<local_run_outcome> run_local(context &ctx, const local_run_options &o) {
             auto t0 = sys_clock::now();
             emit(o, ctx, run_id, "stage.started", {{"stage", stage.name}});
             auto done = stage.run ? stage.run(ctx, out) : status_result{};
-            json::object f{{"stage", stage.name},
-                           {"status", done ? "success" : "failed"},
-                           {"duration_ms", millis_since(t0)}};
+            json::object f{
+                {"stage", stage.name}, {"status", done ? "success" : "failed"}, {"duration_ms", millis_since(t0)}};
             if (!done) f["error"] = done.err().message;
             emit(o, ctx, run_id, "stage.finished", std::move(f));
             if (!done) {

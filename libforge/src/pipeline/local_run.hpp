@@ -43,7 +43,7 @@ struct local_run_options {
     // The revision to run (commit SHA, branch, tag...). Empty: the branch below when set, else the
     // work tree as it is on disk (local mode: uncommitted and untracked files included).
     std::string revision;
-    std::string branch;  // the run's branch (release triggers, report); empty: the current branch
+    std::string branch;                 // the run's branch (release triggers, report); empty: the current branch
     std::vector<std::string> phases;    // run only these phases; empty: every phase
     std::vector<std::string> projects;  // run only these projects; empty: every project
     unsigned jobs = 0;                  // tasks at once; 0: the number of cores
@@ -51,18 +51,18 @@ struct local_run_options {
     std::filesystem::path state_dir;    // required
     std::string run_id;                 // empty: a new UUID v4
     std::function<void(const std::string &event_json)> on_event;  // serialised, from worker threads
-    const std::atomic<bool> *cancel_flag = nullptr;  // raised from anywhere (a signal handler too)
-    discovery::evaluation_cache *cache = nullptr;    // in-memory evaluations to reuse (optional)
-    std::shared_ptr<ports::object_store> store;      // null: fs under <state_dir>/objects, or the
-                                                     // context's configured adapter
+    const std::atomic<bool> *cancel_flag = nullptr;               // raised from anywhere (a signal handler too)
+    discovery::evaluation_cache *cache = nullptr;                 // in-memory evaluations to reuse (optional)
+    std::shared_ptr<ports::object_store> store;                   // null: fs under <state_dir>/objects, or the
+                                                                  // context's configured adapter
     std::vector<post_run_stage> post_run;
 };
 
 struct local_run_outcome {
     discovery::discovery_result discovery;
-    dag selected;                  // the DAG after the phase and project filters
-    run_record record;             // the report, as GET /v1/runs/{id} shows it (report_json)
-    std::filesystem::path workdir;     // the repository root the steps ran in
+    dag selected;                       // the DAG after the phase and project filters
+    run_record record;                  // the report, as GET /v1/runs/{id} shows it (report_json)
+    std::filesystem::path workdir;      // the repository root the steps ran in
     std::filesystem::path report_path;  // <state_dir>/runs/<run-id>/report.json (none on a dry run)
     std::shared_ptr<ports::object_store> store;
 };

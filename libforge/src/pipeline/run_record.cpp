@@ -10,20 +10,30 @@ namespace json = boost::json;
 
 const char *status_name(run_status s) noexcept {
     switch (s) {
-        case run_status::pending: return "pending";
-        case run_status::running: return "running";
-        case run_status::success: return "success";
-        case run_status::failed: return "failed";
-        case run_status::cancelled: return "cancelled";
-        case run_status::skipped: return "skipped";
+        case run_status::pending:
+            return "pending";
+        case run_status::running:
+            return "running";
+        case run_status::success:
+            return "success";
+        case run_status::failed:
+            return "failed";
+        case run_status::cancelled:
+            return "cancelled";
+        case run_status::skipped:
+            return "skipped";
     }
     return "pending";
 }
 
 namespace {
 
-json::value when(const std::optional<time_point> &t) { return t ? json::value(format_timestamp(*t)) : json::value(nullptr); }
-json::value text_or_null(const std::string &s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+json::value when(const std::optional<time_point> &t) {
+    return t ? json::value(format_timestamp(*t)) : json::value(nullptr);
+}
+json::value text_or_null(const std::string &s) {
+    return s.empty() ? json::value(nullptr) : json::value(s);
+}
 
 }  // namespace
 

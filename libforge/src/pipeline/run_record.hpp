@@ -2,12 +2,11 @@
 // of spec.md §3 records it, and its JSON in the shape of `GET /v1/runs/{id}` (spec.md §4).
 #pragma once
 
+#include <boost/json/fwd.hpp>
 #include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/json/fwd.hpp>
 
 #include "pipeline/dag.hpp"
 #include "ports/object_store.hpp"

@@ -94,8 +94,7 @@ class scheduler::step_sink final : public ports::exec_sink {
     bool cancelled() const override { return s_.aborted(); }
 
     std::string take_log() {
-        if (dropped_ > 0)
-            log_ += "forge: log truncated, " + std::to_string(dropped_) + " more bytes were not kept\n";
+        if (dropped_ > 0) log_ += "forge: log truncated, " + std::to_string(dropped_) + " more bytes were not kept\n";
         return std::move(log_);
     }
 
@@ -311,14 +310,20 @@ result<run_record> scheduler::run(const dag &d) {
     }
     aborted();  // a cancel() that arrived after the last step still counts
     switch (static_cast<abort_reason>(abort_.load())) {
-        case abort_reason::none: rec.status = run_status::success; break;
-        case abort_reason::failed: rec.status = run_status::failed; break;
-        case abort_reason::cancelled: rec.status = run_status::cancelled; break;
+        case abort_reason::none:
+            rec.status = run_status::success;
+            break;
+        case abort_reason::failed:
+            rec.status = run_status::failed;
+            break;
+        case abort_reason::cancelled:
+            rec.status = run_status::cancelled;
+            break;
     }
     rec.completed_at = sys_clock::now();
     auto written = write_report(rec);
-    emit("run.finished", {{"status", status_name(rec.status)},
-                          {"duration_ms", millis_between(rec.started_at, rec.completed_at)}});
+    emit("run.finished",
+         {{"status", status_name(rec.status)}, {"duration_ms", millis_between(rec.started_at, rec.completed_at)}});
     if (!written) return std::move(written).err();
     return rec;
 }

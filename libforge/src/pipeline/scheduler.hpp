@@ -12,6 +12,7 @@
 #pragma once
 
 #include <atomic>
+#include <boost/json/fwd.hpp>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -19,8 +20,6 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-
-#include <boost/json/fwd.hpp>
 
 #include "context/context.hpp"
 #include "pipeline/dag.hpp"
@@ -35,10 +34,10 @@ struct log_line {
 };
 
 struct scheduler_options {
-    std::string run_id;                 // empty: a new UUID v4
-    std::filesystem::path repo_root;    // a task's directory is repo_root / project_path
-    unsigned jobs = 0;                  // 0: the number of cores
-    std::string state_dir;              // empty: the context's `state_dir`; no report file when both are empty
+    std::string run_id;                          // empty: a new UUID v4
+    std::filesystem::path repo_root;             // a task's directory is repo_root / project_path
+    unsigned jobs = 0;                           // 0: the number of cores
+    std::string state_dir;                       // empty: the context's `state_dir`; no report file when both are empty
     std::shared_ptr<ports::object_store> store;  // null: objstore::object_store_for(ctx)
     // Progress as JSON objects: {"event":"run.started"|"phase.started"|"task.started"|"step.started"|
     // "step.finished"|"task.finished"|"phase.finished"|"run.finished","run_id","timestamp",...}.

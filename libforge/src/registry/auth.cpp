@@ -7,7 +7,9 @@
 namespace forge::registry {
 
 namespace {
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+char lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+}
 bool token_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
            std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
@@ -57,7 +59,8 @@ result<std::vector<challenge>> parse_www_authenticate(std::string_view v) {
             skip_ws();
             if (name.empty() || i >= v.size() || v[i] != '=') {
                 i = mark;  // a token68 or the next challenge's scheme
-                if (!name.empty() && i < v.size() && ch.params.empty() && v.substr(i).find('=') == std::string_view::npos) {
+                if (!name.empty() && i < v.size() && ch.params.empty() &&
+                    v.substr(i).find('=') == std::string_view::npos) {
                     read_token();  // token68 form (e.g. "Negotiate abc"): ignored
                 }
                 break;
@@ -95,7 +98,8 @@ result<std::vector<challenge>> parse_www_authenticate(std::string_view v) {
         }
         out.push_back(std::move(ch));
         skip_ws();
-        if (i < v.size() && v[i] != ',' && !token_char(v[i])) return bad("unexpected character at offset " + std::to_string(i));
+        if (i < v.size() && v[i] != ',' && !token_char(v[i]))
+            return bad("unexpected character at offset " + std::to_string(i));
     }
     if (out.empty()) return bad("no challenge");
     return out;
@@ -106,7 +110,8 @@ std::string base64_encode(std::string_view bytes) {
     out.reserve((bytes.size() + 2) / 3 * 4);
     std::size_t i = 0;
     for (; i + 2 < bytes.size(); i += 3) {
-        const unsigned n = (unsigned char)bytes[i] << 16 | (unsigned char)bytes[i + 1] << 8 | (unsigned char)bytes[i + 2];
+        const unsigned n =
+            (unsigned char)bytes[i] << 16 | (unsigned char)bytes[i + 1] << 8 | (unsigned char)bytes[i + 2];
         out += alphabet[n >> 18];
         out += alphabet[(n >> 12) & 63];
         out += alphabet[(n >> 6) & 63];

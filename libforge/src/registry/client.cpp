@@ -20,8 +20,12 @@ constexpr std::string_view manifest_accept =
 // retried transparently; larger ones are streamed from the caller's buffer.
 constexpr std::size_t copy_body_limit = 1u << 20;
 
-std::string pull_scope(const std::string &repo) { return "repository:" + repo + ":pull"; }
-std::string push_scope(const std::string &repo) { return "repository:" + repo + ":pull,push"; }
+std::string pull_scope(const std::string &repo) {
+    return "repository:" + repo + ":pull";
+}
+std::string push_scope(const std::string &repo) {
+    return "repository:" + repo + ":pull,push";
+}
 
 std::string media_type_of(const http::response &resp) {
     std::string ct = resp.headers.get("Content-Type").value_or("");
@@ -30,7 +34,9 @@ std::string media_type_of(const http::response &resp) {
     return ct;
 }
 
-bool retriable_status(int s) { return s == 429 || s >= 500; }
+bool retriable_status(int s) {
+    return s == 429 || s >= 500;
+}
 
 // Hashes a streamed upload body on a helper thread while the piece before is written to the
 // socket, so hashing and sending overlap. One piece is hashed at a time, in order, from memory that
@@ -95,13 +101,24 @@ struct client::call {
 error response_error(const http::response &resp, std::string_view what) {
     status code = status::io;
     switch (resp.status) {
-        case 400: code = status::invalid; break;
-        case 401: code = status::auth; break;
-        case 403: code = status::permission; break;
-        case 404: code = status::not_found; break;
+        case 400:
+            code = status::invalid;
+            break;
+        case 401:
+            code = status::auth;
+            break;
+        case 403:
+            code = status::permission;
+            break;
+        case 404:
+            code = status::not_found;
+            break;
         case 413:
-        case 429: code = status::limit; break;
-        default: break;
+        case 429:
+            code = status::limit;
+            break;
+        default:
+            break;
     }
     std::string detail;
     boost::system::error_code ec;
@@ -137,7 +154,9 @@ result<std::unique_ptr<client>> client::create(client_options options) {
 
 client::~client() = default;
 
-std::string client::base_url() const { return (options_.plain_http ? "http://" : "https://") + options_.host; }
+std::string client::base_url() const {
+    return (options_.plain_http ? "http://" : "https://") + options_.host;
+}
 
 result<std::string> client::absolute(std::string_view location) const {
     if (location.substr(0, 7) == "http://" || location.substr(0, 8) == "https://") return std::string(location);
@@ -156,7 +175,8 @@ void client::backoff(int attempt, const http::response *resp) {
         if (auto ra = resp->headers.get("Retry-After")) {
             char *end = nullptr;
             const long long secs = std::strtoll(ra->c_str(), &end, 10);
-            if (end && *end == '\0' && secs >= 0) delay = std::min<milliseconds>(seconds(secs), options_.retry.max_backoff);
+            if (end && *end == '\0' && secs >= 0)
+                delay = std::min<milliseconds>(seconds(secs), options_.retry.max_backoff);
         }
     }
     std::this_thread::sleep_for(delay);
@@ -172,7 +192,8 @@ std::string scope_key(const std::vector<std::string> &scopes) {
 
 result<std::string> client::fetch_token(const challenge &bearer, const std::vector<std::string> &scopes) {
     const std::string realm = bearer.param("realm");
-    if (realm.empty()) return make_error(status::auth, "registry " + options_.host + ": Bearer challenge without realm");
+    if (realm.empty())
+        return make_error(status::auth, "registry " + options_.host + ": Bearer challenge without realm");
     std::string url = realm;
     if (auto service = bearer.param("service"); !service.empty())
         url = with_query(url, "service=" + http::percent_encode(service));
@@ -187,8 +208,9 @@ result<std::string> client::fetch_token(const challenge &bearer, const std::vect
                             "Basic " + base64_encode(options_.creds->username + ":" + options_.creds->password));
         ++requests_;
         auto r = options_.http->send(std::move(req));
-        const bool retry = attempt + 1 < max && (!r.ok() ? (r.err().code == status::io || r.err().code == status::timeout)
-                                                         : retriable_status(r->status));
+        const bool retry =
+            attempt + 1 < max &&
+            (!r.ok() ? (r.err().code == status::io || r.err().code == status::timeout) : retriable_status(r->status));
         if (retry) {
             backoff(attempt, r.ok() ? &*r : nullptr);
             continue;
@@ -219,7 +241,8 @@ result<std::string> client::fetch_token(const challenge &bearer, const std::vect
         const auto margin = std::chrono::seconds(std::min<std::int64_t>(10, expires_in / 4));
         {
             std::lock_guard lock(auth_mutex_);
-            tokens_[scope_key(scopes)] = {token, std::chrono::steady_clock::now() + std::chrono::seconds(expires_in) - margin};
+            tokens_[scope_key(scopes)] = {token,
+                                          std::chrono::steady_clock::now() + std::chrono::seconds(expires_in) - margin};
         }
         ++tokens_fetched_;
         return token;
@@ -288,7 +311,8 @@ status_result client::handle_challenge(const http::response &resp, call &c) {
             return {};
         }
     }
-    return make_error(status::unsupported, c.what + ": registry " + options_.host + " asks for an unsupported authentication scheme (" +
+    return make_error(status::unsupported, c.what + ": registry " + options_.host +
+                                               " asks for an unsupported authentication scheme (" +
                                                challenges.front().scheme + ")");
 }
 
@@ -344,8 +368,8 @@ result<http::response> client::perform(call &c) {
             };
             auto state = std::make_shared<progress>();
             if (c.body_digest) state->hasher.emplace();
-            req.source = [stream = c.stream, length = c.stream_length, expected = c.body_digest, what = c.what,
-                          state](char *buf, std::size_t cap) -> result<std::size_t> {
+            req.source = [stream = c.stream, length = c.stream_length, expected = c.body_digest, what = c.what, state](
+                             char *buf, std::size_t cap) -> result<std::size_t> {
                 const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(cap, length - state->sent));
                 if (want == 0) return std::size_t{0};
                 char *into = buf;
@@ -357,9 +381,9 @@ result<http::response> client::perform(call &c) {
                 }
                 FORGE_TRY_ASSIGN(std::size_t n, stream(into, want));
                 if (n == 0 || n > want)
-                    return make_error(status::integrity, what + ": the blob has " +
-                                                             (n == 0 ? "fewer" : "more") + " bytes than the " +
-                                                             std::to_string(length) + " its descriptor declares");
+                    return make_error(status::integrity, what + ": the blob has " + (n == 0 ? "fewer" : "more") +
+                                                             " bytes than the " + std::to_string(length) +
+                                                             " its descriptor declares");
                 state->sent += n;
                 if (state->hasher) {
                     if (state->sent < length)
@@ -461,8 +485,8 @@ result<manifest_data> client::get_manifest(const std::string &repo, const std::s
     m.desc.media_type = media_type_of(resp);
     if (expected && *expected != m.desc.digest)
         return make_error(status::integrity, c.what + ": the manifest served has digest " + m.desc.digest.str());
-    if (auto header = resp.headers.get("Docker-Content-Digest"); header && header->rfind("sha256:", 0) == 0 &&
-                                                                  *header != m.desc.digest.str())
+    if (auto header = resp.headers.get("Docker-Content-Digest");
+        header && header->rfind("sha256:", 0) == 0 && *header != m.desc.digest.str())
         return make_error(status::integrity, c.what + ": the manifest served has digest " + m.desc.digest.str() +
                                                  " but the registry says " + *header);
     if (m.desc.media_type.empty() || m.desc.media_type == "application/json" || m.desc.media_type == "text/plain") {
@@ -470,16 +494,18 @@ result<manifest_data> client::get_manifest(const std::string &repo, const std::s
         boost::system::error_code ec;
         auto doc = boost::json::parse(bytes, ec);
         const boost::json::value *mt = (!ec && doc.is_object()) ? doc.as_object().if_contains("mediaType") : nullptr;
-        m.desc.media_type = (mt && mt->is_string()) ? std::string(mt->as_string()) : std::string(oci::media_type::image_manifest);
+        m.desc.media_type =
+            (mt && mt->is_string()) ? std::string(mt->as_string()) : std::string(oci::media_type::image_manifest);
     }
     m.bytes = std::move(bytes);
     return m;
 }
 
-result<oci::descriptor> client::put_manifest(const std::string &repo, const std::string &ref, std::string_view media_type,
-                                             std::string_view bytes) {
+result<oci::descriptor> client::put_manifest(const std::string &repo, const std::string &ref,
+                                             std::string_view media_type, std::string_view bytes) {
     if (bytes.size() > options_.limits.max_manifest_bytes)
-        return make_error(status::limit, "manifest of " + std::to_string(bytes.size()) + " bytes is larger than the limit of " +
+        return make_error(status::limit, "manifest of " + std::to_string(bytes.size()) +
+                                             " bytes is larger than the limit of " +
                                              std::to_string(options_.limits.max_manifest_bytes));
     call c;
     c.method = "PUT";
@@ -495,7 +521,8 @@ result<oci::descriptor> client::put_manifest(const std::string &repo, const std:
     d.digest = oci::digest::of(bytes);
     d.size = static_cast<std::int64_t>(bytes.size());
     if (auto header = resp.headers.get("Docker-Content-Digest"); header && *header != d.digest.str())
-        return make_error(status::integrity, c.what + ": registry stored digest " + *header + ", expected " + d.digest.str());
+        return make_error(status::integrity,
+                          c.what + ": registry stored digest " + *header + ", expected " + d.digest.str());
     return d;
 }
 
@@ -514,7 +541,8 @@ result<bool> client::blob_exists(const std::string &repo, const oci::digest &dig
 status_result client::get_blob(const std::string &repo, const oci::descriptor &desc, const blob_sink &sink) {
     if (desc.size < 0 || static_cast<std::uint64_t>(desc.size) > options_.limits.max_blob_bytes)
         return make_error(status::limit, "blob " + desc.digest.str() + " of " + std::to_string(desc.size) +
-                                             " bytes is larger than the limit of " + std::to_string(options_.limits.max_blob_bytes));
+                                             " bytes is larger than the limit of " +
+                                             std::to_string(options_.limits.max_blob_bytes));
     call c;
     c.method = "GET";
     c.url = base_url() + "/v2/" + repo + "/blobs/" + desc.digest.str();
@@ -527,8 +555,8 @@ status_result client::get_blob(const std::string &repo, const oci::descriptor &d
     c.may_retry = [&] { return !handed_out; };
     c.sink = [&](std::string_view chunk) -> status_result {
         if (hasher->bytes() + chunk.size() > expected)
-            return make_error(status::integrity, c.what + ": the registry sent more than the " + std::to_string(expected) +
-                                                     " bytes the descriptor declares");
+            return make_error(status::integrity, c.what + ": the registry sent more than the " +
+                                                     std::to_string(expected) + " bytes the descriptor declares");
         hasher->update(chunk);
         handed_out = true;
         return sink(chunk);
@@ -536,8 +564,8 @@ status_result client::get_blob(const std::string &repo, const oci::descriptor &d
     FORGE_TRY_ASSIGN(auto resp, perform(c));
     if (resp.status != 200) return response_error(resp, c.what);
     if (hasher->bytes() != expected)
-        return make_error(status::integrity, c.what + ": received " + std::to_string(hasher->bytes()) + " bytes, expected " +
-                                                 std::to_string(expected));
+        return make_error(status::integrity, c.what + ": received " + std::to_string(hasher->bytes()) +
+                                                 " bytes, expected " + std::to_string(expected));
     const oci::digest got = hasher->finish();
     if (got != desc.digest) return make_error(status::integrity, c.what + ": content has digest " + got.str());
     return {};
@@ -610,7 +638,8 @@ status_result client::upload_once(const std::string &repo, const oci::descriptor
     FORGE_TRY_ASSIGN(auto opened, step("POST", uploads, {}));
     if (opened.status != 202) return response_error(opened, what);
     FORGE_TRY_ASSIGN(auto location, location_of(opened));
-    if (options_.upload == upload_method::post_put || bytes.size() <= options_.chunk_size) return finish(location, bytes);
+    if (options_.upload == upload_method::post_put || bytes.size() <= options_.chunk_size)
+        return finish(location, bytes);
 
     for (std::size_t offset = 0; offset < bytes.size(); offset += options_.chunk_size) {
         const std::string_view chunk = bytes.substr(offset, options_.chunk_size);
@@ -652,7 +681,8 @@ status_result client::push_blob(const std::string &repo, const oci::descriptor &
     if (static_cast<std::uint64_t>(desc.size) != bytes.size())
         return make_error(status::invalid, "blob " + desc.digest.str() + ": " + std::to_string(bytes.size()) +
                                                " bytes given, the descriptor says " + std::to_string(desc.size));
-    if (options_.upload == upload_method::chunked && bytes.size() > options_.chunk_size && oci::digest::of(bytes) != desc.digest)
+    if (options_.upload == upload_method::chunked && bytes.size() > options_.chunk_size &&
+        oci::digest::of(bytes) != desc.digest)
         // Pieces go out in several requests: check the whole blob before the first one.
         return make_error(status::integrity, "uploading blob " + desc.digest.str() + " to " + repo +
                                                  ": the bytes do not match the digest");
@@ -662,7 +692,8 @@ status_result client::push_blob(const std::string &repo, const oci::descriptor &
 status_result client::push_blob(const std::string &repo, const oci::descriptor &desc, const blob_reader &reader) {
     if (desc.size < 0 || static_cast<std::uint64_t>(desc.size) > options_.limits.max_blob_bytes)
         return make_error(status::limit, "blob " + desc.digest.str() + " of " + std::to_string(desc.size) +
-                                             " bytes is larger than the limit of " + std::to_string(options_.limits.max_blob_bytes));
+                                             " bytes is larger than the limit of " +
+                                             std::to_string(options_.limits.max_blob_bytes));
     const auto size = static_cast<std::uint64_t>(desc.size);
     if (size <= copy_body_limit || options_.upload == upload_method::chunked) {
         std::string bytes(static_cast<std::size_t>(size), '\0');
@@ -687,7 +718,8 @@ status_result client::push_blob(const std::string &repo, const oci::descriptor &
     return upload_with_retries(repo, desc, [&] { return upload_streaming_once(repo, desc, reader); });
 }
 
-status_result client::upload_streaming_once(const std::string &repo, const oci::descriptor &desc, const blob_reader &reader) {
+status_result client::upload_streaming_once(const std::string &repo, const oci::descriptor &desc,
+                                            const blob_reader &reader) {
     const std::string what = "uploading blob " + desc.digest.str() + " to " + repo;
     FORGE_TRY(reader.rewind());
     call open;

@@ -54,9 +54,9 @@ enum class upload_method {
 };
 
 struct client_options {
-    std::string host;         // host[:port] as in references
-    bool plain_http = false;  // http:// instead of https:// (local or test registries)
-    std::string ca_file;      // custom CA bundle for https
+    std::string host;           // host[:port] as in references
+    bool plain_http = false;    // http:// instead of https:// (local or test registries)
+    std::string ca_file;        // custom CA bundle for https
     bool insecure_tls = false;  // skip certificate verification: only when explicitly asked
     std::optional<credentials> creds;
     retry_policy retry;
@@ -149,7 +149,8 @@ class client {
     result<std::string> fetch_token(const challenge &bearer, const std::vector<std::string> &scopes);
     void backoff(int attempt, const http::response *resp);
     status_result upload_once(const std::string &repo, const oci::descriptor &desc, std::string_view bytes);
-    status_result upload_streaming_once(const std::string &repo, const oci::descriptor &desc, const blob_reader &reader);
+    status_result upload_streaming_once(const std::string &repo, const oci::descriptor &desc,
+                                        const blob_reader &reader);
     template <class Upload>
     status_result upload_with_retries(const std::string &repo, const oci::descriptor &desc, Upload &&upload);
     result<std::string> absolute(std::string_view location) const;

@@ -20,7 +20,8 @@ constexpr std::size_t max_parallel_blobs = 4;
 
 // Runs task(i) for every i in [0, n) on up to `width` threads. Once a task fails, tasks not yet
 // started are skipped; the error returned is that of the lowest failing index.
-status_result for_each_parallel(std::size_t n, std::size_t width, const std::function<status_result(std::size_t)> &task) {
+status_result for_each_parallel(std::size_t n, std::size_t width,
+                                const std::function<status_result(std::size_t)> &task) {
     if (n == 0) return {};
     std::vector<std::optional<error>> errors(n);
     std::atomic<std::size_t> next{0};
@@ -68,14 +69,16 @@ std::vector<oci::descriptor> distinct_blobs(const oci::image_manifest &m) {
 // just before skipping them: one hash per blob instead of a separate pass.
 status_result check_before_push(const oci::image &img) {
     const auto &md = img.manifest_descriptor;
-    if (static_cast<std::int64_t>(img.manifest_bytes.size()) != md.size || oci::digest::of(img.manifest_bytes) != md.digest)
+    if (static_cast<std::int64_t>(img.manifest_bytes.size()) != md.size ||
+        oci::digest::of(img.manifest_bytes) != md.digest)
         return make_error(status::integrity, "manifest " + md.digest.str() + " does not match its bytes");
     for (const auto &d : distinct_blobs(img.manifest)) {
         const oci::blob *b = img.find_blob(d.digest);
         if (!b) return make_error(status::integrity, "blob " + d.digest.str() + " is missing from the image");
         if (static_cast<std::int64_t>(b->bytes.size()) != d.size)
-            return make_error(status::integrity, "blob " + d.digest.str() + ": size is " + std::to_string(b->bytes.size()) +
-                                                     " bytes, descriptor says " + std::to_string(d.size));
+            return make_error(status::integrity, "blob " + d.digest.str() + ": size is " +
+                                                     std::to_string(b->bytes.size()) + " bytes, descriptor says " +
+                                                     std::to_string(d.size));
     }
     return {};
 }
@@ -157,7 +160,8 @@ result<push_result> push_layout_image(client &c, const std::string &repo, const 
     if (md.media_type != oci::media_type::image_manifest)
         return make_error(status::unsupported, what + " is a " + md.media_type + ", not an OCI image manifest");
     if (md.size < 0 || static_cast<std::uint64_t>(md.size) > c.options().limits.max_manifest_bytes)
-        return make_error(status::limit, what + ": manifest of " + std::to_string(md.size) + " bytes is over the limit");
+        return make_error(status::limit,
+                          what + ": manifest of " + std::to_string(md.size) + " bytes is over the limit");
     FORGE_TRY_ASSIGN(std::string manifest_bytes, layout.read_blob(md));  // verified against md
     auto manifest = oci::parse_image_manifest(manifest_bytes);
     if (!manifest) return std::move(manifest).err().wrap(what);

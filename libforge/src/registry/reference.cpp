@@ -3,7 +3,9 @@
 namespace forge::registry {
 
 namespace {
-bool lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool lower_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 // [a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*
 bool valid_component(std::string_view c) {
@@ -73,7 +75,8 @@ result<reference> parse_reference(std::string_view text) {
         return bad("must be host[:port]/repository[:tag|@digest] (no registry host given)");
     const std::string_view host = rest.substr(0, slash);
     if (!(host.find('.') != std::string_view::npos || host.find(':') != std::string_view::npos || host == "localhost"))
-        return bad("\"" + std::string(host) + "\" is not a registry host (it needs a '.', a ':port' or to be localhost)");
+        return bad("\"" + std::string(host) +
+                   "\" is not a registry host (it needs a '.', a ':port' or to be localhost)");
     if (!valid_host(host)) return bad("invalid registry host \"" + std::string(host) + "\"");
     r.registry = std::string(host);
     std::string_view name = rest.substr(slash + 1);

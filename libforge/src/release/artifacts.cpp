@@ -63,8 +63,8 @@ result<produced> produce(const artifact_job &job, const discovery::artifact_def 
         p.sbom.source_type = "image";
         for (std::size_t i = 0; i < img->manifest.layers.size(); ++i) {
             const auto &l = img->manifest.layers[i];
-            p.sbom.components.push_back(oci::sbom_component{"layer-" + std::to_string(i), std::nullopt, "oci-layer",
-                                                            {l.digest.str()}, l.digest});
+            p.sbom.components.push_back(oci::sbom_component{
+                "layer-" + std::to_string(i), std::nullopt, "oci-layer", {l.digest.str()}, l.digest});
         }
         p.container = std::move(img).value();
         return p;
@@ -79,16 +79,18 @@ result<produced> produce(const artifact_job &job, const discovery::artifact_def 
     p.file_bytes = std::move(bytes).value();
     p.digest = oci::digest::of(p.file_bytes);
     p.sbom.source_type = "file";
-    p.sbom.components.push_back(oci::sbom_component{p.file_name, std::nullopt, def.type == "binary" ? "binary" : "archive",
-                                                    {def.producer_path}, p.digest});
+    p.sbom.components.push_back(oci::sbom_component{
+        p.file_name, std::nullopt, def.type == "binary" ? "binary" : "archive", {def.producer_path}, p.digest});
     return p;
 }
 
 result<std::string> publish_docker(const artifact_job &job, const discovery::artifact_def &def, const produced &p,
                                    image_store &images) {
     if (!p.container)
-        return make_error(status::invalid, "artifact \"" + def.name + "\": the docker publisher takes container "
-                                                                       "artifacts, not " + p.type);
+        return make_error(status::invalid, "artifact \"" + def.name +
+                                               "\": the docker publisher takes container "
+                                               "artifacts, not " +
+                                               p.type);
     const std::string path = artifact_path(job, def.name);
     FORGE_TRY_ASSIGN(auto desc, images.write(path, *p.container, {job.commit}));
     return images.name(path) + "@" + desc.digest.str();
@@ -97,8 +99,9 @@ result<std::string> publish_docker(const artifact_job &job, const discovery::art
 result<std::string> publish_s3(context &ctx, const artifact_job &job, const std::string &publisher,
                                const discovery::artifact_def &def, const produced &p) {
     if (p.container)
-        return make_error(status::invalid, "artifact \"" + def.name + "\": the s3 publisher takes binary and archive "
-                                                                       "artifacts, not containers");
+        return make_error(status::invalid, "artifact \"" + def.name +
+                                               "\": the s3 publisher takes binary and archive "
+                                               "artifacts, not containers");
     FORGE_TRY_ASSIGN(auto store, objstore::object_store_for(ctx));
     std::string prefix = setting(job, publisher, "prefix");
     while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
@@ -152,7 +155,8 @@ result<published_artifact> publish_artifact(context &ctx, const artifact_job &jo
                                                         "\" is not defined in .forge/repo.cue"));
         if (t->second != "docker" && t->second != "s3")
             return fail(make_error(status::unsupported, "artifact \"" + def.name + "\": publisher \"" + pub +
-                                                            "\" of type " + t->second + " is not supported yet "
+                                                            "\" of type " + t->second +
+                                                            " is not supported yet "
                                                             "(supported: docker, s3)"));
     }
     auto made = produce(job, def);

@@ -11,13 +11,12 @@
 //    in-toto provenance) is pushed last.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/json/object.hpp>
 
 #include "context/context.hpp"
 #include "core/error.hpp"
@@ -34,7 +33,7 @@ struct artifact_job {
     std::string run_id;
     std::string source_url;
     std::optional<std::string> source_ref;
-    std::filesystem::path project_dir;  // the producer's path is relative to this folder
+    std::filesystem::path project_dir;                              // the producer's path is relative to this folder
     std::map<std::string, std::string> publisher_types;             // repo.cue publishers: name -> type
     std::map<std::string, boost::json::object> publisher_settings;  // name -> block
 };

@@ -46,7 +46,8 @@ result<oci::image> image_from_docker_archive(std::string_view tarball) {
     for (std::size_t i = 0; i < layers->as_array().size(); ++i) {
         const auto &l = layers->as_array()[i];
         if (!l.is_string())
-            return make_error(status::invalid, "docker archive: manifest.json[0].Layers[" + std::to_string(i) + "] is not a string");
+            return make_error(status::invalid,
+                              "docker archive: manifest.json[0].Layers[" + std::to_string(i) + "] is not a string");
         FORGE_TRY_ASSIGN(const std::string *bytes, file(std::string(l.as_string())));
         oci::blob layer = oci::make_layer(oci::media_type::layer_tar, *bytes);
         img.manifest.layers.push_back(layer.desc);

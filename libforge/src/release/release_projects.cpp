@@ -39,8 +39,10 @@ artifact_job job_for(const discovery::discovery_result &d, const discovery::disc
     job.commit = d.commit;
     job.run_id = options.run_id.empty() ? "release-" + d.commit : options.run_id;
     job.source_url = d.repository_url;
-    if (!d.run.tag.empty()) job.source_ref = "refs/tags/" + d.run.tag;
-    else if (!d.run.branch.empty()) job.source_ref = "refs/heads/" + d.run.branch;
+    if (!d.run.tag.empty())
+        job.source_ref = "refs/tags/" + d.run.tag;
+    else if (!d.run.branch.empty())
+        job.source_ref = "refs/heads/" + d.run.branch;
     std::filesystem::path work = options.work_dir.empty() ? std::filesystem::path(d.repository_url) : options.work_dir;
     job.project_dir = p.dir.empty() ? work : work / p.dir;
     job.publisher_types = d.repo.publishers;
@@ -50,10 +52,11 @@ artifact_job job_for(const discovery::discovery_result &d, const discovery::disc
 
 status_result check_discovery(const discovery::discovery_result &d) {
     if (!d.problems.empty())
-        return make_error(status::invalid, "the configuration of " + d.repository_url + " has problems: fix them first");
+        return make_error(status::invalid,
+                          "the configuration of " + d.repository_url + " has problems: fix them first");
     if (!gitops::is_commit_sha(d.commit))
-        return make_error(status::invalid, "a release needs a commit: discovery of " + d.repository_url +
-                                               " ran on a work tree");
+        return make_error(status::invalid,
+                          "a release needs a commit: discovery of " + d.repository_url + " ran on a work tree");
     return {};
 }
 
@@ -81,8 +84,8 @@ result<created_release> release_one(context &ctx, const discovery::discovery_res
     req.project = p.name;
     req.commit = d.commit;
     req.trigger = d.run.event == discovery::run_event::manual || options.force ? "manual"
-                  : !d.run.tag.empty()                                          ? "tag"
-                                                                                : "branch";
+                  : !d.run.tag.empty()                                         ? "tag"
+                                                                               : "branch";
     req.trigger_ref = job.source_ref;
     req.tag_alias = tag_alias(d);
     if (!d.run.branch.empty()) req.branch = d.run.branch;
@@ -111,8 +114,9 @@ result<release_locations> choose_locations(const discovery::discovery_result &d,
     } else if (!options.state_dir.empty()) {
         loc.release = loc.tracking = "oci:" + (options.state_dir / "oci").lexically_normal().string();
     } else {
-        return make_error(status::invalid, "no release registry: give --registry (or FORGE_REGISTRY), set repo.cue "
-                                           "registries, or a state directory for the embedded OCI layout");
+        return make_error(status::invalid,
+                          "no release registry: give --registry (or FORGE_REGISTRY), set repo.cue "
+                          "registries, or a state directory for the embedded OCI layout");
     }
     return loc;
 }
@@ -153,11 +157,12 @@ result<std::vector<created_release>> release_projects(context &ctx, const discov
 result<std::vector<oci::resource_file>> render_project(const discovery::discovery_result &d, std::string_view project,
                                                        const release_options &options) {
     if (!d.problems.empty())
-        return make_error(status::invalid, "the configuration of " + d.repository_url + " has problems: fix them first");
+        return make_error(status::invalid,
+                          "the configuration of " + d.repository_url + " has problems: fix them first");
     const auto *p = find_project(d, project);
     if (p == nullptr)
-        return make_error(status::not_found, "repository " + d.repository + " has no project \"" + std::string(project) +
-                                                 "\" (projects: " + project_list(d) + ")");
+        return make_error(status::not_found, "repository " + d.repository + " has no project \"" +
+                                                 std::string(project) + "\" (projects: " + project_list(d) + ")");
     artifact_fields fields;
     auto where = choose_locations(d, options);
     if (where && !d.commit.empty()) {

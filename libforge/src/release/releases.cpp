@@ -59,7 +59,8 @@ boost::json::object created_release::to_json() const {
     json::array tag_list, arts;
     for (const auto &t : tags) tag_list.emplace_back(t);
     for (const auto &a : artifacts)
-        arts.push_back(json::object{{"name", a.name}, {"image", a.tracking_image}, {"digest", a.tracking_digest.str()}});
+        arts.push_back(
+            json::object{{"name", a.name}, {"image", a.tracking_image}, {"digest", a.tracking_digest.str()}});
     return json::object{{"repository", repository},
                         {"project", project},
                         {"commit", commit},
@@ -100,8 +101,10 @@ result<std::int64_t> next_number(image_store &store, std::string_view path) {
     while (hi - lo > 1) {
         std::int64_t mid = lo + (hi - lo) / 2;
         FORGE_TRY_ASSIGN(bool e, exists(mid));
-        if (e) lo = mid;
-        else hi = mid;
+        if (e)
+            lo = mid;
+        else
+            hi = mid;
     }
     return hi;
 }
@@ -194,25 +197,28 @@ result<stored_release> show_release(image_store &store, std::string_view reposit
     const oci::blob *meta = layer_of(*img, oci::media_type::release_metadata);
     const oci::blob *res = layer_of(*img, oci::media_type::release_resources);
     if (meta == nullptr || res == nullptr)
-        return fail(make_error(status::invalid, "the image is not a release image (metadata or resources layer missing)"));
+        return fail(
+            make_error(status::invalid, "the image is not a release image (metadata or resources layer missing)"));
     boost::system::error_code ec;
     json::value mv = json::parse(meta->bytes, ec);
-    if (ec || !mv.is_object()) return fail(make_error(status::invalid, "the release metadata layer is not a JSON object"));
+    if (ec || !mv.is_object())
+        return fail(make_error(status::invalid, "the release metadata layer is not a JSON object"));
     stored_release out;
     out.metadata = std::move(mv.as_object());
     out.manifest = img->manifest_descriptor;
     const json::value *src = out.metadata.if_contains("source");
     const json::value *commit = src != nullptr && src->is_object() ? src->as_object().if_contains("commit") : nullptr;
     std::string sha = commit != nullptr && commit->is_string() ? std::string(commit->as_string()) : std::string();
-    if (!gitops::is_commit_sha(sha)) return fail(make_error(status::invalid, "release metadata: source.commit is not a commit SHA"));
+    if (!gitops::is_commit_sha(sha))
+        return fail(make_error(status::invalid, "release metadata: source.commit is not a commit SHA"));
     if (gitops::is_commit_sha(ref)) {
         if (sha != ref) return fail(make_error(status::integrity, "the image's metadata names commit " + sha));
     } else {
         auto by_sha = store.find(path, sha);
         if (!by_sha) return fail(std::move(by_sha).err());
         if (!*by_sha || (*by_sha)->digest != out.manifest.digest)
-            return fail(make_error(status::integrity, "tag " + std::string(ref) + " and commit tag " + sha +
-                                                          " name different images"));
+            return fail(make_error(status::integrity,
+                                   "tag " + std::string(ref) + " and commit tag " + sha + " name different images"));
     }
     oci::tar_read_limits limits;
     limits.require_yaml_names = true;

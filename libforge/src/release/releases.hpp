@@ -9,13 +9,12 @@
 // number (the second one's number tag then wins; its SHA tag stays unique).
 #pragma once
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
 
 #include "core/error.hpp"
 #include "oci/release_image.hpp"

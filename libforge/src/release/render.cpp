@@ -48,7 +48,8 @@ result<std::string> substitute(std::string_view s, const artifact_fields &artifa
             out += *value;
         } else if (options.require_all) {
             if (art == artifacts.end())
-                return make_error(status::invalid, where + ": @artifact(\"" + name + "\") names no artifact of this release");
+                return make_error(status::invalid,
+                                  where + ": @artifact(\"" + name + "\") names no artifact of this release");
             return make_error(status::invalid, where + ": artifact \"" + name + "\" has no field \"" + field + "\"");
         } else {
             out.append(s.substr(at, end - at));
@@ -110,7 +111,8 @@ result<std::vector<oci::resource_file>> render_resources(const json::array &reso
             const auto *v = obj.if_contains(key);
             return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
         };
-        if (str(*o, "apiVersion").empty()) return make_error(status::invalid, where + ".apiVersion: must be a non-empty string");
+        if (str(*o, "apiVersion").empty())
+            return make_error(status::invalid, where + ".apiVersion: must be a non-empty string");
         const std::string kind = str(*o, "kind");
         if (kind.empty()) return make_error(status::invalid, where + ".kind: must be a non-empty string");
         const auto *meta = o->if_contains("metadata");
@@ -119,7 +121,8 @@ result<std::vector<oci::resource_file>> render_resources(const json::array &reso
         FORGE_TRY_ASSIGN(auto resolved, resolve(resources[i], artifacts, options, where));
         char index[24];
         std::snprintf(index, sizeof index, "%02zu", i);
-        files.push_back({std::string(index) + "-" + file_part(kind) + "-" + file_part(name) + ".yaml", to_yaml(resolved)});
+        files.push_back(
+            {std::string(index) + "-" + file_part(kind) + "-" + file_part(name) + ".yaml", to_yaml(resolved)});
     }
     return files;
 }

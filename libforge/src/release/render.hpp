@@ -4,11 +4,10 @@
 // object's position in deploy.resources, from 00), lowercased, other characters as '-'.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <boost/json/array.hpp>
 
 #include "core/error.hpp"
 #include "oci/release_image.hpp"

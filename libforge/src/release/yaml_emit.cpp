@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
-#include "core/yaml_text.hpp"
+#include "core/quoting.hpp"
 
 namespace forge::release {
 
@@ -18,7 +18,8 @@ bool looks_like_number(std::string_view s) {
     bool digit = false;
     for (; i < s.size(); ++i) {
         char c = s[i];
-        if (c >= '0' && c <= '9') digit = true;
+        if (c >= '0' && c <= '9')
+            digit = true;
         else if (c != '.' && c != 'e' && c != 'E' && c != '_' && c != 'x' && c != 'o' && c != '-' && c != '+' &&
                  !(c >= 'a' && c <= 'f') && !(c >= 'A' && c <= 'F'))
             return false;
@@ -28,9 +29,9 @@ bool looks_like_number(std::string_view s) {
 
 bool needs_quotes(std::string_view s) {
     if (s.empty()) return true;
-    static const char *const keywords[] = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~",
-                                           "True", "False", "Null", "NULL", "TRUE", "FALSE", "Yes", "No",
-                                           "YES", "NO", "On", "Off", "ON", "OFF", "Y", "N", ".inf", ".nan"};
+    static const char *const keywords[] = {"true", "false", "null", "yes",  "no",   "on",    "off",  "y",   "n",   "~",
+                                           "True", "False", "Null", "NULL", "TRUE", "FALSE", "Yes",  "No",  "YES", "NO",
+                                           "On",   "Off",   "ON",   "OFF",  "Y",    "N",     ".inf", ".nan"};
     for (const char *k : keywords)
         if (s == k) return true;
     if (looks_like_number(s)) return true;
@@ -47,7 +48,7 @@ void scalar_string(std::string &out, std::string_view s) {
         out += s;
         return;
     }
-    yaml_text::append_double_quoted(out, s);
+    quoting::append_double_quoted(out, s);
 }
 
 bool is_scalar(const json::value &v) {
@@ -58,14 +59,30 @@ bool is_scalar(const json::value &v) {
 
 void scalar(std::string &out, const json::value &v) {
     switch (v.kind()) {
-        case json::kind::null: out += "null"; break;
-        case json::kind::bool_: out += v.as_bool() ? "true" : "false"; break;
-        case json::kind::int64: out += std::to_string(v.as_int64()); break;
-        case json::kind::uint64: out += std::to_string(v.as_uint64()); break;
-        case json::kind::double_: out += json::serialize(v); break;
-        case json::kind::string: scalar_string(out, v.as_string()); break;
-        case json::kind::object: out += "{}"; break;
-        case json::kind::array: out += "[]"; break;
+        case json::kind::null:
+            out += "null";
+            break;
+        case json::kind::bool_:
+            out += v.as_bool() ? "true" : "false";
+            break;
+        case json::kind::int64:
+            out += std::to_string(v.as_int64());
+            break;
+        case json::kind::uint64:
+            out += std::to_string(v.as_uint64());
+            break;
+        case json::kind::double_:
+            out += json::serialize(v);
+            break;
+        case json::kind::string:
+            scalar_string(out, v.as_string());
+            break;
+        case json::kind::object:
+            out += "{}";
+            break;
+        case json::kind::array:
+            out += "[]";
+            break;
     }
 }
 

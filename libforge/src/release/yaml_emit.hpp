@@ -3,9 +3,8 @@
 // characters), so the YAML parses to exactly the JSON it came from.
 #pragma once
 
-#include <string>
-
 #include <boost/json/value.hpp>
+#include <string>
 
 namespace forge::release {
 

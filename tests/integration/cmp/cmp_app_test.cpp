@@ -116,8 +116,9 @@ TEST_CASE("cmp app: the Argo CD invocation contract (cwd, ARGOCD_* and FORGE_REG
     CHECK_THAT(none.err, Catch::Contains("FORGE_REGISTRY"));
 }
 
-TEST_CASE("cmp app: malicious release images exit non-zero with nothing on stdout and nothing written outside the cache",
-          "[integration][cmp]") {
+TEST_CASE(
+    "cmp app: malicious release images exit non-zero with nothing on stdout and nothing written outside the cache",
+    "[integration][cmp]") {
     cmp_world w;
     const auto sha = fake_sha(21, 1);
     std::vector<std::pair<std::string, std::string>> cases = {
@@ -145,7 +146,8 @@ TEST_CASE("cmp app: malicious release images exit non-zero with nothing on stdou
     }
     SECTION("digest mismatch and missing blob") {
         auto img = w.publish(sha, {{"deployment.yaml", deployment_yaml}});
-        auto blob = w.layouts / "shop" / "api" / "blobs" / "sha256" / std::string(img.manifest.layers.at(1).digest.hex());
+        auto blob =
+            w.layouts / "shop" / "api" / "blobs" / "sha256" / std::string(img.manifest.layers.at(1).digest.hex());
         std::string bytes = read_file(blob);
         bytes[bytes.size() / 2] ^= 0x01;
         write_file(blob, bytes);
@@ -210,7 +212,8 @@ TEST_CASE("cmp: releases pulled from a real registry (docker-registry)", "[integ
 }
 
 TEST_CASE("cmp: registry credentials come from the mounted docker config.json", "[integration][cmp][registry]") {
-    forge::test::registry_server server(forge::test::registry_options{forge::test::basic_credentials{"argocd", "pl8gin-pass"}});
+    forge::test::registry_server server(
+        forge::test::registry_options{forge::test::basic_credentials{"argocd", "pl8gin-pass"}});
     cmp_world w;
     const auto sha = fake_sha(23, 1);
     auto c = push_client(server, registry::credentials{"argocd", "pl8gin-pass"});

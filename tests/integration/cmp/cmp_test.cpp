@@ -5,7 +5,6 @@
 
 using namespace cmp_test;
 
-
 TEST_CASE("cmp: generate renders the release's objects then env.yaml, sorted by file", "[integration][cmp]") {
     cmp_world w;
     const auto sha = fake_sha(10, 1);
@@ -13,30 +12,34 @@ TEST_CASE("cmp: generate renders the release's objects then env.yaml, sorted by 
     write_file(w.app_dir() / "env.yaml", env_yaml);
     auto out = cmp::generate(w.request());
     GITOPS_REQUIRE_OK(out);
-    CHECK(*out == "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 2\n"
-                  "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ports:\n    - port: 80\n"
-                  "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api-config\ndata:\n  key: value\n"
-                  "---\napiVersion: apiextensions.crossplane.io/v1alpha1\nkind: EnvironmentConfig\nmetadata:\n  name: api\n"
-                  "data:\n  replicas: \"3\"\n");
+    CHECK(*out ==
+          "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 2\n"
+          "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ports:\n    - port: 80\n"
+          "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api-config\ndata:\n  key: value\n"
+          "---\napiVersion: apiextensions.crossplane.io/v1alpha1\nkind: EnvironmentConfig\nmetadata:\n  name: api\n"
+          "data:\n  replicas: \"3\"\n");
     // Warm: same bytes, served from the blob cache even when the layout's blobs are gone.
     std::filesystem::remove_all(w.layouts / "shop" / "api" / "blobs");
     auto warm = cmp::generate(w.request());
     GITOPS_REQUIRE_OK(warm);
     CHECK(*warm == *out);
     // preview's entry point gives the same stream.
-    auto preview = cmp::render_release(w.registry, w.cache, "shop", "api", sha, env_yaml, "dev/apps/shop/api/release.yaml");
+    auto preview =
+        cmp::render_release(w.registry, w.cache, "shop", "api", sha, env_yaml, "dev/apps/shop/api/release.yaml");
     GITOPS_REQUIRE_OK(preview);
     CHECK(*preview == *out);
 }
 
-TEST_CASE("cmp: invalid pointers, folders and registries fail with one line naming pointer and image", "[integration][cmp]") {
+TEST_CASE("cmp: invalid pointers, folders and registries fail with one line naming pointer and image",
+          "[integration][cmp]") {
     cmp_world w;
     const auto sha = fake_sha(11, 1);
     w.publish(sha, {{"deployment.yaml", deployment_yaml}});
 
     SECTION("pointer with a short sha") {
         write_file(w.app_dir() / "release.yaml",
-                   "apiVersion: forge.projectcatalyst.io/v1alpha1\nkind: ReleasePointer\nmetadata:\n  name: api\nspec:\n  release: abc123\n");
+                   "apiVersion: forge.projectcatalyst.io/v1alpha1\nkind: ReleasePointer\nmetadata:\n  name: "
+                   "api\nspec:\n  release: abc123\n");
         auto out = cmp::generate(w.request());
         REQUIRE_FALSE(out.ok());
         CHECK_THAT(out.err().message, Catch::Contains("release.yaml:6:") && Catch::Contains("spec.release"));
@@ -44,7 +47,9 @@ TEST_CASE("cmp: invalid pointers, folders and registries fail with one line nami
     }
     SECTION("pointer naming another project") {
         write_file(w.app_dir() / "release.yaml",
-                   "apiVersion: forge.projectcatalyst.io/v1alpha1\nkind: ReleasePointer\nmetadata:\n  name: web\nspec:\n  release: " + sha + "\n");
+                   "apiVersion: forge.projectcatalyst.io/v1alpha1\nkind: ReleasePointer\nmetadata:\n  name: "
+                   "web\nspec:\n  release: " +
+                       sha + "\n");
         CHECK_THAT(cmp::generate(w.request()).err().message, Catch::Contains("metadata.name"));
     }
     SECTION("missing image") {
@@ -91,12 +96,13 @@ TEST_CASE("cmp: crafted release images are refused, nothing is rendered and noth
         {"invalid YAML", craft_tar({entry("x.yaml", "apiVersion: v1\nkind: [\n")})},
         {"empty resources", craft_tar({entry("empty.yaml", "# nothing\n")})},
         {"no entries", craft_tar({})},
-        {"alias bomb", craft_tar({entry("x.yaml",
-                                   "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n"
-                                   "a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
-                                   "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
-                                   "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
-                                   "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: [*g,*g,*g,*g,*g,*g,*g,*g,*g,*g]\n")})},
+        {"alias bomb",
+         craft_tar({entry("x.yaml",
+                          "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n"
+                          "a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+                          "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+                          "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+                          "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: [*g,*g,*g,*g,*g,*g,*g,*g,*g,*g]\n")})},
     };
     std::filesystem::create_directories(w.cache);
     for (const auto &[name, tar] : cases) {

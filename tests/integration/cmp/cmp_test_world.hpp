@@ -19,10 +19,9 @@ namespace cmp_test {
 
 using namespace forge;
 using forge::gitops::testing::fake_sha;
-using forge::oci::test::crafted_entry;
 using forge::oci::test::craft_tar;
+using forge::oci::test::crafted_entry;
 using forge::test::temp_dir;
-
 
 const std::string deployment_yaml =
     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 2\n";
@@ -30,7 +29,8 @@ const std::string service_yaml =
     "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ports:\n  - port: 80\n---\n"
     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api-config\ndata:\n  key: value\n";
 const std::string env_yaml =
-    "apiVersion: apiextensions.crossplane.io/v1alpha1\nkind: EnvironmentConfig\nmetadata:\n  name: api\ndata:\n  replicas: \"3\"\n";
+    "apiVersion: apiextensions.crossplane.io/v1alpha1\nkind: EnvironmentConfig\nmetadata:\n  name: api\ndata:\n  "
+    "replicas: \"3\"\n";
 
 inline void write_file(const std::filesystem::path &p, const std::string &text) {
     std::filesystem::create_directories(p.parent_path());
@@ -43,10 +43,11 @@ inline std::string read_file(const std::filesystem::path &p) {
 }
 
 // Every file under root (except under `except`) with its size and content digest.
-inline std::map<std::string, std::string> snapshot(const std::filesystem::path &root, const std::filesystem::path &except) {
+inline std::map<std::string, std::string> snapshot(const std::filesystem::path &root,
+                                                   const std::filesystem::path &except) {
     std::map<std::string, std::string> out;
-    for (auto it = std::filesystem::recursive_directory_iterator(root); it != std::filesystem::recursive_directory_iterator();
-         ++it) {
+    for (auto it = std::filesystem::recursive_directory_iterator(root);
+         it != std::filesystem::recursive_directory_iterator(); ++it) {
         if (it->path() == except) {
             it.disable_recursion_pending();
             continue;
@@ -68,7 +69,8 @@ struct cmp_world {
     }
 
     // A release image of shop/<project> at `sha` in the layout, and its pointer in the app folder.
-    oci::image publish(const std::string &sha, std::vector<oci::resource_file> files, const std::string &project = "api") {
+    oci::image publish(const std::string &sha, std::vector<oci::resource_file> files,
+                       const std::string &project = "api") {
         oci::release_metadata m;
         m.repository = "shop";
         m.project = project;
@@ -128,7 +130,7 @@ inline oci::image image_with_resources(const std::string &sha, std::string tar) 
 }
 
 inline crafted_entry entry(std::string path, std::string data, unsigned type = AE_IFREG, std::string link = {},
-                    bool hardlink = false, std::uint64_t zeros = 0) {
+                           bool hardlink = false, std::uint64_t zeros = 0) {
     crafted_entry e;
     e.path = std::move(path);
     e.data = std::move(data);
@@ -138,6 +140,5 @@ inline crafted_entry entry(std::string path, std::string data, unsigned type = A
     e.zero_bytes = zeros;
     return e;
 }
-
 
 }  // namespace cmp_test

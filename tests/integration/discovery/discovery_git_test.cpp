@@ -1,10 +1,8 @@
 // Discovery on real git repositories made by the tests: examples/monorepo at a commit (by path and
 // through a clone of its URL), branches, tags, nested projects, projects added and removed between
 // commits, and the evaluation cache reused and invalidated as the trees change.
-#include <catch2/catch.hpp>
-
 #include <boost/json.hpp>
-
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -91,7 +89,8 @@ TEST_CASE("discovery: branches and tags", "[integration][discovery]") {
     work.tag("api/v1.2.0", "api release");
     work.tag("v9.0.0");
     work.branch("feature/search");
-    work.write("services/search/.forge/project.cue", minimal_project("unit") + "release: on: [{branch: \"feature/.*\"}]\n");
+    work.write("services/search/.forge/project.cue",
+               minimal_project("unit") + "release: on: [{branch: \"feature/.*\"}]\n");
     work.commit("search service");
 
     auto feature = discover_ok(at(work.path(), "feature/search", {"feature/search", "", run_event::push}));
@@ -236,7 +235,8 @@ TEST_CASE("discovery: local mode sees uncommitted and untracked files", "[integr
     CHECK(names(committed) == std::vector<std::string>{"a"});
 }
 
-TEST_CASE("discovery: local mode on a forge repository kept in a folder of a larger work tree", "[integration][discovery]") {
+TEST_CASE("discovery: local mode on a forge repository kept in a folder of a larger work tree",
+          "[integration][discovery]") {
     forge::test::git_repository remote("outer");
     auto work = remote.work_tree();
     work.write("README.md", "not a forge repository at the root\n");
@@ -253,10 +253,12 @@ TEST_CASE("discovery: local mode on a forge repository kept in a folder of a lar
     }
 }
 
-TEST_CASE("discovery: a value conflicting with several conjuncts is one problem per place", "[integration][discovery]") {
+TEST_CASE("discovery: a value conflicting with several conjuncts is one problem per place",
+          "[integration][discovery]") {
     forge::test::git_repository remote("conflict");
     auto work = remote.work_tree();
-    work.write(".forge/repo.cue", "package repo\nforgeVersion: \"0.1.0\"\nphases: test: group: \"x\"\npublishers: {}\n");
+    work.write(".forge/repo.cue",
+               "package repo\nforgeVersion: \"0.1.0\"\nphases: test: group: \"x\"\npublishers: {}\n");
     work.commit("bad group");
     auto r = discover_repository(at(work.path(), "HEAD"));
     REQUIRE(r.ok());

@@ -1,6 +1,7 @@
+#include "gitops/auto_deploy.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "gitops/auto_deploy.hpp"
 #include "gitops_test_helpers.hpp"
 #include "support/git_repository.hpp"
 #include "support/temp_dir.hpp"
@@ -8,7 +9,8 @@
 using namespace forge::gitops;
 using forge::gitops::testing::fake_sha;
 
-TEST_CASE("gitops: deploy_after_release writes dev by default and follows repo.cue's autoDeploy", "[integration][gitops]") {
+TEST_CASE("gitops: deploy_after_release writes dev by default and follows repo.cue's autoDeploy",
+          "[integration][gitops]") {
     forge::test::git_repository remote("gitops");
     forge::test::temp_dir cache("gitops-cache");
     gitops_target t;

@@ -16,8 +16,8 @@ namespace {
 struct cli_world {
     temp_dir root{"forge-cli"};
     std::filesystem::path state = root.path() / "state";
-    std::map<std::string, std::string> env{{"PATH", "/usr/bin:/bin"}, {"HOME", (root.path() / "home").string()},
-                                           {"FORGE_USER", "alice"}};
+    std::map<std::string, std::string> env{
+        {"PATH", "/usr/bin:/bin"}, {"HOME", (root.path() / "home").string()}, {"FORGE_USER", "alice"}};
     int runs = 0;
 
     program_result forge(std::vector<std::string> args) {
@@ -51,15 +51,16 @@ struct cli_world {
 const std::string deployment_v2 =
     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n";
 
-#define REQUIRE_RUN_OK(r)        \
-    do {                         \
-        INFO((r).err);           \
+#define REQUIRE_RUN_OK(r)            \
+    do {                             \
+        INFO((r).err);               \
         REQUIRE((r).exit_code == 0); \
     } while (0)
 
 }  // namespace
 
-TEST_CASE("forge CLI: env init, deploy, promote, rollback, deployments, preview and diff", "[integration][gitops][cli]") {
+TEST_CASE("forge CLI: env init, deploy, promote, rollback, deployments, preview and diff",
+          "[integration][gitops][cli]") {
     cli_world w;
     const auto sha1 = fake_sha(30, 1), sha2 = fake_sha(30, 2);
     w.publish(sha1, 1, {{"deployment.yaml", deployment_yaml}});
@@ -72,7 +73,8 @@ TEST_CASE("forge CLI: env init, deploy, promote, rollback, deployments, preview 
 
     auto d1 = w.forge({"deploy", "--release", "shop/api/1", "--env", "dev"});
     REQUIRE_RUN_OK(d1);
-    CHECK_THAT(d1.out, Catch::StartsWith("deployed shop/api " + sha1.substr(0, 12) + " (release 1) v1.1.0 in dev: commit "));
+    CHECK_THAT(d1.out,
+               Catch::StartsWith("deployed shop/api " + sha1.substr(0, 12) + " (release 1) v1.1.0 in dev: commit "));
     auto again = w.forge({"deploy", "--release", "shop/api/" + sha1, "--env", "dev"});
     REQUIRE_RUN_OK(again);
     CHECK_THAT(again.out, Catch::Contains("nothing to commit"));
@@ -100,7 +102,8 @@ TEST_CASE("forge CLI: env init, deploy, promote, rollback, deployments, preview 
     CHECK_THAT(broken.err, Catch::Contains("environments.staging"));
     auto promoted = w.forge({"promote", "shop/api", "--from", "dev", "--to", "production", "--approved-by", "bob"});
     REQUIRE_RUN_OK(promoted);
-    CHECK_THAT(promoted.out, Catch::Contains("promoted shop/api " + sha2.substr(0, 12)) && Catch::Contains("approved by bob"));
+    CHECK_THAT(promoted.out,
+               Catch::Contains("promoted shop/api " + sha2.substr(0, 12)) && Catch::Contains("approved by bob"));
 
     // The diff of the deployed release 2 against candidate 1, object by object.
     auto diff = w.forge({"diff", "shop/api", "--env", "dev", "--release", "1", "--out", "json"});
@@ -115,7 +118,8 @@ TEST_CASE("forge CLI: env init, deploy, promote, rollback, deployments, preview 
     auto diff_text = w.forge({"diff", "shop/api", "--env", "dev", "--release", "1", "--exit-code"});
     CHECK(diff_text.exit_code == 1);
     CHECK_THAT(diff_text.out, Catch::Contains("~ Deployment api (apps/v1) changed") &&
-                                  Catch::Contains("- Service api (v1) removed") && Catch::Contains("3 of 3 objects differ"));
+                                  Catch::Contains("- Service api (v1) removed") &&
+                                  Catch::Contains("3 of 3 objects differ"));
 
     auto back = w.forge({"rollback", "shop/api", "--env", "dev"});
     REQUIRE_RUN_OK(back);

@@ -5,11 +5,11 @@
 
 #include "core/error.hpp"
 
-#define GITOPS_REQUIRE_OK(expr)                                                     \
-    do {                                                                            \
-        const auto &gitops_ok_r_ = (expr);                                          \
-        INFO((gitops_ok_r_.ok() ? std::string() : gitops_ok_r_.err().message));    \
-        REQUIRE(gitops_ok_r_.ok());                                                 \
+#define GITOPS_REQUIRE_OK(expr)                                                 \
+    do {                                                                        \
+        const auto &gitops_ok_r_ = (expr);                                      \
+        INFO((gitops_ok_r_.ok() ? std::string() : gitops_ok_r_.err().message)); \
+        REQUIRE(gitops_ok_r_.ok());                                             \
     } while (0)
 
 namespace forge::gitops::testing {

@@ -66,12 +66,15 @@ TEST_CASE("gitops: deploy writes the pointer with the commit message and author"
     CHECK(git(remote, {"log", "-1", "--format=%s|%an|%ae", "main"}) ==
           "deploy shop/api " + sha + " to dev (release 7)|Forge Test|forge@example.com\n");
     auto text = git(remote, {"show", "main:dev/apps/shop/api/release.yaml"});
-    CHECK(text == "apiVersion: forge.projectcatalyst.io/v1alpha1\n"
-                  "kind: ReleasePointer\n"
-                  "metadata:\n  name: \"api\"\n"
-                  "spec:\n  release: \"" + sha + "\"\n"
-                  "  aliases:\n    numeric: 7\n    tag: \"v1.2.3\"\n"
-                  "  deployedAt: \"2023-11-14T22:13:20Z\"\n  deployedBy: \"ci\"\n");
+    CHECK(text ==
+          "apiVersion: forge.projectcatalyst.io/v1alpha1\n"
+          "kind: ReleasePointer\n"
+          "metadata:\n  name: \"api\"\n"
+          "spec:\n  release: \"" +
+              sha +
+              "\"\n"
+              "  aliases:\n    numeric: 7\n    tag: \"v1.2.3\"\n"
+              "  deployedAt: \"2023-11-14T22:13:20Z\"\n  deployedBy: \"ci\"\n");
     auto parsed = parse_pointer(text, "release.yaml");
     GITOPS_REQUIRE_OK(parsed);
     CHECK(parsed->release == sha);
@@ -109,7 +112,8 @@ TEST_CASE("gitops: production needs an approver; the approval is recorded", "[in
     CHECK(ok->pointer.approved_at.has_value());
 
     // repo.cue may relax or tighten the policy.
-    auto policy = deploy_policy::from_json(R"({"environments": {"production": {"requiresApproval": false}, "staging": {"requiresApproval": true}}})");
+    auto policy = deploy_policy::from_json(
+        R"({"environments": {"production": {"requiresApproval": false}, "staging": {"requiresApproval": true}}})");
     GITOPS_REQUIRE_OK(policy);
     auto rq2 = request("production", "web", fake_sha(3, 2), 1);
     rq2.policy = *policy;
@@ -119,7 +123,8 @@ TEST_CASE("gitops: production needs an approver; the approval is recorded", "[in
     CHECK(deploy(t, rq3).err().code == forge::status::permission);
 }
 
-TEST_CASE("gitops: files other than release.yaml and env.yaml in a project folder are refused", "[integration][gitops]") {
+TEST_CASE("gitops: files other than release.yaml and env.yaml in a project folder are refused",
+          "[integration][gitops]") {
     forge::test::git_repository remote("gitops");
     auto work = remote.work_tree();
     work.write("dev/apps/shop/api/extra.yaml", "kind: ConfigMap\n").commit("hand-made");
@@ -162,7 +167,8 @@ TEST_CASE("gitops: promotion copies the pointer with its aliases; rollback goes 
     CHECK(promoted->pointer.release == c);
     CHECK(*promoted->pointer.aliases.numeric == 3);
     CHECK(promoted->pointer.deployed_by == "bob");
-    CHECK(git(remote, {"log", "-1", "--format=%s", "main"}) == "promote shop/api " + c + " from dev to staging (release 3)\n");
+    CHECK(git(remote, {"log", "-1", "--format=%s", "main"}) ==
+          "promote shop/api " + c + " from dev to staging (release 3)\n");
     // Promotion to production needs the approver.
     promote_request prod{"shop", "api", "staging", "production", "bob", std::nullopt, {}};
     CHECK(promote(t, prod).err().code == forge::status::permission);

@@ -2,7 +2,6 @@
 // every SigV4 request and checks the access key id and a presigned URL's expiry, but it does not
 // recompute SigV4 signatures: their correctness is the business of tests/unit/objstore/sigv4_test.cpp.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -27,9 +26,10 @@ std::shared_ptr<s3_object_store> store_for(const s3_server &server, s3_options o
     options.endpoint = server.endpoint();
     options.bucket = server.bucket();
     options.path_style = true;
-    auto made = s3_object_store::create(std::move(options), [access_key]() -> forge::result<forge::adapters::sigv4::credentials> {
-        return forge::adapters::sigv4::credentials{access_key, s3_server::secret_key(), ""};
-    });
+    auto made = s3_object_store::create(
+        std::move(options), [access_key]() -> forge::result<forge::adapters::sigv4::credentials> {
+            return forge::adapters::sigv4::credentials{access_key, s3_server::secret_key(), ""};
+        });
     INFO((made ? std::string() : made.err().message));
     REQUIRE(made);
     return made.value();
@@ -187,8 +187,11 @@ TEST_CASE("s3 object store: an expired presigned URL is refused", "[integration]
     options.path_style = true;
     // Signed an hour ago, valid for a minute.
     auto made = s3_object_store::create(
-        options, [] { return forge::result<forge::adapters::sigv4::credentials>({"S3RVER", "S3RVER", ""}); }, nullptr,
-        [] { return std::chrono::system_clock::now() - std::chrono::hours(1); });
+        options,
+        [] {
+            return forge::result<forge::adapters::sigv4::credentials>({"S3RVER", "S3RVER", ""});
+        },
+        nullptr, [] { return std::chrono::system_clock::now() - std::chrono::hours(1); });
     REQUIRE(made);
     auto url = made.value()->presign_get("k", std::chrono::seconds(60));
     REQUIRE(url);

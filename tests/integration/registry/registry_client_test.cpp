@@ -38,10 +38,11 @@ image sample_release(std::int64_t number = 3, config_style style = config_style:
     meta.trigger = "branch";
     meta.commit = std::string(40, 'a');
     meta.aliases.numeric = number;
-    auto img = build_release_image(meta,
-                                   {{"deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc\n"},
-                                    {"service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n"}},
-                                   release_image_options{style, 0});
+    auto img =
+        build_release_image(meta,
+                            {{"deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc\n"},
+                             {"service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n"}},
+                            release_image_options{style, 0});
     REQUIRE(img.ok());
     return std::move(img).value();
 }
@@ -70,7 +71,7 @@ image sample_tracking() {
 }
 
 std::unique_ptr<registry::client> make_client(const std::string &host, std::optional<registry::credentials> creds = {},
-                                               registry::upload_method upload = registry::upload_method::post_put) {
+                                              registry::upload_method upload = registry::upload_method::post_put) {
     registry::client_options o;
     o.host = host;
     o.plain_http = true;
@@ -162,12 +163,14 @@ TEST_CASE("registry client: push then pull release and tracking images; skopeo r
     // operation"); with the image-config fallback it reads them fully.
     const image fallback = sample_release(4, config_style::image_config);
     REQUIRE(registry::push_image(*c, "forge/monorepo/service", fallback, {"4"}).ok());
-    auto inspect_full = skopeo({"inspect", "--tls-verify=false", "docker://" + server.host() + "/forge/monorepo/service:4"});
+    auto inspect_full =
+        skopeo({"inspect", "--tls-verify=false", "docker://" + server.host() + "/forge/monorepo/service:4"});
     INFO(inspect_full.output);
     CHECK(inspect_full.exit_code == 0);
     CHECK(inspect_full.output.find(fallback.manifest_descriptor.digest.str()) != std::string::npos);
     forge::test::temp_dir scratch("registry-skopeo");
-    auto copy = skopeo({"copy", "--quiet", "--src-tls-verify=false", ref, "oci:" + (scratch.path() / "out").string() + ":3"});
+    auto copy =
+        skopeo({"copy", "--quiet", "--src-tls-verify=false", ref, "oci:" + (scratch.path() / "out").string() + ":3"});
     INFO(copy.output);
     REQUIRE(copy.exit_code == 0);
     auto layout = image_layout::open(scratch.path() / "out");
@@ -207,10 +210,12 @@ TEST_CASE("registry client: pulls what skopeo pushed from a layout, and copies r
         return *l;
     };
     const auto dst = scratch.path() / "dst";
-    auto d1 = registry::copy_image(loc(server.host() + "/forge/skopeo:v9"), loc("oci:" + dst.string() + ":copied"), factory);
+    auto d1 =
+        registry::copy_image(loc(server.host() + "/forge/skopeo:v9"), loc("oci:" + dst.string() + ":copied"), factory);
     REQUIRE(d1.ok());
     CHECK(d1->digest == release.manifest_descriptor.digest);
-    auto d2 = registry::copy_image(loc("oci:" + dst.string() + ":copied"), loc(server.host() + "/forge/again:x"), factory);
+    auto d2 =
+        registry::copy_image(loc("oci:" + dst.string() + ":copied"), loc(server.host() + "/forge/again:x"), factory);
     REQUIRE(d2.ok());
     CHECK(d2->digest == release.manifest_descriptor.digest);
     auto inspect = skopeo({"inspect", "--tls-verify=false", "--raw", "docker://" + server.host() + "/forge/again:x"});
@@ -249,8 +254,7 @@ TEST_CASE("registry client: basic auth with given credentials and from a docker 
     check_same_image(*pulled, release);
 }
 
-TEST_CASE("registry client: bearer tokens from a token endpoint, cached per scope",
-          "[integration][registry][auth]") {
+TEST_CASE("registry client: bearer tokens from a token endpoint, cached per scope", "[integration][registry][auth]") {
     // The proxy demands Bearer tokens it issued itself (behind basic credentials) and forwards to
     // the real registry; docker-registry's own token mode is not used here.
     registry_server server;

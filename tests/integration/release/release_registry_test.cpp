@@ -3,9 +3,8 @@
 // tracking image, the release image; skopeo as the independent reader; a proxy in front of the
 // registry for bearer tokens, retries and tampering. What the registry client tests already cover
 // (upload methods, mounts, token caching) is not repeated here.
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -169,7 +168,8 @@ TEST_CASE("release: into a registry, numbered without gaps, immutable, read by s
     INFO(raw.output);
     REQUIRE(raw.exit_code == 0);
     CHECK(raw.output.find(std::string(oci::media_type::release_metadata)) != std::string::npos);
-    auto tracking_raw = skopeo({"inspect", "--raw", "--tls-verify=false", "docker://" + r1.artifacts[0].tracking_image});
+    auto tracking_raw =
+        skopeo({"inspect", "--raw", "--tls-verify=false", "docker://" + r1.artifacts[0].tracking_image});
     REQUIRE(tracking_raw.exit_code == 0);
     CHECK(tracking_raw.output.find(std::string(oci::media_type::in_toto)) != std::string::npos);
     auto container = skopeo({"inspect", "--tls-verify=false", "docker://" + where + "/shop/svc/app:" + r1.commit});

@@ -3,7 +3,6 @@
 // the service to dev in the GitOps repository it creates there, and the plugin renders the
 // deployed release. A second run of the same commit changes nothing.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "support/git_repository.hpp"
@@ -35,7 +34,8 @@ int count(const std::string &text, const std::string &what) {
 
 }  // namespace
 
-TEST_CASE("forge run on main releases, deploys to dev, and the plugin renders the deployed release", "[run][delivery]") {
+TEST_CASE("forge run on main releases, deploys to dev, and the plugin renders the deployed release",
+          "[run][delivery]") {
     forge::test::git_repository origin("acme");
     auto work = origin.work_tree();
     work.copy_tree(fs::path(FORGE_SOURCE_DIR) / "examples" / "monorepo");

@@ -2,18 +2,18 @@
 // other strictly, fail-fast skips later groups and cancels running tasks, a step timeout and a
 // SIGINT to the CLI leave no process behind, logs are complete and in order, the report has the
 // shape of GET /v1/runs/{id}, and a planted secret appears in no log, report or output.
-#include <catch2/catch.hpp>
+#include "pipeline/local_run.hpp"
 
 #include <signal.h>
 
 #include <boost/json.hpp>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "context/context.hpp"
-#include "pipeline/local_run.hpp"
 #include "support/git_repository.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -72,12 +72,15 @@ const forge::pipeline::task_record &task_of(const forge::pipeline::run_record &r
     throw;
 }
 
-fs::path forge_cli() { return fs::path(FORGE_CLI_PATH); }
+fs::path forge_cli() {
+    return fs::path(FORGE_CLI_PATH);
+}
 
 forge::test::command_result cli(const test_repo &repo, std::vector<std::string> args,
                                 std::vector<std::pair<std::string, std::string>> env = {}) {
     forge::test::spawn_options o;
-    o.argv = {forge_cli().string(), "run", "--repo", repo.work.path().string(), "--state-dir", repo.state.path().string()};
+    o.argv = {forge_cli().string(),      "run",         "--repo",
+              repo.work.path().string(), "--state-dir", repo.state.path().string()};
     o.argv.insert(o.argv.end(), args.begin(), args.end());
     env.emplace_back("CI", "true");
     o.env = std::move(env);
@@ -97,7 +100,8 @@ std::string everything_under(const fs::path &dir) {
 TEST_CASE("forge run: tasks of a group overlap, the next group starts after it, logs are complete and in order",
           "[run]") {
     test_repo repo({
-        {"a", R"(phases: one: steps: [{name: "s", action: "shell", run: "sleep 0.6; for i in $(seq 1 300); do echo line $i; done; echo to-stderr >&2"}])"},
+        {"a",
+         R"(phases: one: steps: [{name: "s", action: "shell", run: "sleep 0.6; for i in $(seq 1 300); do echo line $i; done; echo to-stderr >&2"}])"},
         {"b", R"(phases: one: steps: [{name: "s", action: "shell", run: "sleep 0.6"}])"},
         {"c", R"(phases: {
 	also: steps: [{name: "first", action: "shell", run: "echo first"}, {name: "second", action: "shell", run: "echo second"}]
@@ -161,7 +165,8 @@ TEST_CASE("forge run: the report has the shape of GET /v1/runs/{id} and is store
     std::string last = res.output.substr(res.output.rfind("\n{") + 1);
     auto report = json::parse(last).as_object();
     std::string id(report.at("id").as_string());
-    for (const char *k : {"id", "repository", "branch", "tag", "commit_sha", "status", "started_at", "completed_at", "phases"})
+    for (const char *k :
+         {"id", "repository", "branch", "tag", "commit_sha", "status", "started_at", "completed_at", "phases"})
         CHECK(report.contains(k));
     CHECK(report.at("status") == "success");
     CHECK(report.at("commit_sha").as_string() == repo.work.head());
@@ -182,8 +187,17 @@ TEST_CASE("forge run: the report has the shape of GET /v1/runs/{id} and is store
 
     // forge logs prints it back.
     forge::test::spawn_options o;
-    o.argv = {forge_cli().string(), "logs", id, "--state-dir", repo.state.path().string(), "--phase", "one",
-              "--project", "a", "--step", "s"};
+    o.argv = {forge_cli().string(),
+              "logs",
+              id,
+              "--state-dir",
+              repo.state.path().string(),
+              "--phase",
+              "one",
+              "--project",
+              "a",
+              "--step",
+              "s"};
     auto logs = forge::test::run_command(o, std::chrono::seconds(30));
     CHECK(logs.exit_code == 0);
     CHECK(logs.output == "hi\n");
@@ -191,7 +205,8 @@ TEST_CASE("forge run: the report has the shape of GET /v1/runs/{id} and is store
 
 TEST_CASE("forge run: a failure in group 1 cancels its running tasks, skips group 2 and exits non-zero", "[run]") {
     test_repo repo({
-        {"bad", R"(phases: one: steps: [{name: "s", action: "shell", run: "sleep 0.3; echo broken; exit 3"}, {name: "after", action: "shell", run: "true"}])"},
+        {"bad",
+         R"(phases: one: steps: [{name: "s", action: "shell", run: "sleep 0.3; echo broken; exit 3"}, {name: "after", action: "shell", run: "true"}])"},
         {"slow", R"(phases: one: steps: [{name: "s", action: "shell", run: "sleep 911"}])"},
         {"later", R"(phases: two: steps: [{name: "s", action: "shell", run: "echo never"}])"},
     });
@@ -213,8 +228,9 @@ TEST_CASE("forge run: a failure in group 1 cancels its running tasks, skips grou
     for (const auto &p : report.at("phases").as_array())
         for (const auto &t : p.at("tasks").as_array())
             for (const auto &s : t.at("steps").as_array())
-                status[std::string(p.at("phase_name").as_string()) + "/" + std::string(t.at("project_name").as_string()) +
-                       "/" + std::string(s.at("step_name").as_string())] = std::string(s.at("status").as_string());
+                status[std::string(p.at("phase_name").as_string()) + "/" +
+                       std::string(t.at("project_name").as_string()) + "/" +
+                       std::string(s.at("step_name").as_string())] = std::string(s.at("status").as_string());
     CHECK(status["one/bad/s"] == "failed");
     CHECK(status["one/bad/after"] == "skipped");
     CHECK(status["one/slow/s"] == "cancelled");
@@ -222,7 +238,9 @@ TEST_CASE("forge run: a failure in group 1 cancels its running tasks, skips grou
 }
 
 TEST_CASE("forge run: a step timeout stops the step and the grandchild it left sleeping", "[run]") {
-    test_repo repo({{"t", R"(phases: one: steps: [{name: "s", action: "shell", timeout: "1s", run: "sh -c 'sleep 912 & wait'; echo done"}])"}});
+    test_repo repo(
+        {{"t",
+          R"(phases: one: steps: [{name: "s", action: "shell", timeout: "1s", run: "sh -c 'sleep 912 & wait'; echo done"}])"}});
     forge::context ctx;
     REQUIRE(forge::register_builtin_adapters(ctx).ok());
     forge::pipeline::local_run_options o;
@@ -245,7 +263,8 @@ TEST_CASE("forge run: SIGINT cancels the run, stops every step and exits non-zer
         {"y", R"(phases: two: steps: [{name: "s", action: "shell", run: "echo never"}])"},
     });
     forge::test::spawn_options o;
-    o.argv = {forge_cli().string(), "run", "--repo", repo.work.path().string(), "--state-dir", repo.state.path().string()};
+    o.argv = {forge_cli().string(),      "run",         "--repo",
+              repo.work.path().string(), "--state-dir", repo.state.path().string()};
     o.env = {{"CI", "true"}};
     o.log_file = repo.state.path() / "cli.log";
     auto proc = forge::test::process::spawn(o);
@@ -292,7 +311,8 @@ TEST_CASE("forge run: a step's secret reaches it but no log, report, event or ou
 
 TEST_CASE("forge run: --phase and --project select, unknown names are refused, --dry-run runs nothing", "[run]") {
     test_repo repo({
-        {"a", R"(phases: {one: steps: [{name: "s", action: "shell", run: "touch ran-a-one"}], two: steps: [{name: "s", action: "shell", run: "touch ran-a-two"}]})"},
+        {"a",
+         R"(phases: {one: steps: [{name: "s", action: "shell", run: "touch ran-a-one"}], two: steps: [{name: "s", action: "shell", run: "touch ran-a-two"}]})"},
         {"b", R"(phases: one: steps: [{name: "s", action: "shell", run: "touch ran-b"}])"},
     });
     auto dry = cli(repo, {"--dry-run", "--out", "json"});
@@ -315,7 +335,9 @@ TEST_CASE("forge run: --phase and --project select, unknown names are refused, -
 
 TEST_CASE("forge run: post-run stages follow a successful pipeline in the step's checkout, a failing one fails the run",
           "[run][stages]") {
-    test_repo repo({{"a", R"(phases: one: steps: [{name: "s", action: "shell", run: "mkdir -p dist && echo built > dist/out"}])"}});
+    test_repo repo(
+        {{"a",
+          R"(phases: one: steps: [{name: "s", action: "shell", run: "mkdir -p dist && echo built > dist/out"}])"}});
     forge::context ctx;
     REQUIRE(forge::register_builtin_adapters(ctx).ok());
     std::vector<std::string> seen, events;
@@ -332,7 +354,8 @@ TEST_CASE("forge run: post-run stages follow a successful pipeline in the step's
                           }});
     o.post_run.push_back({"deploy", [&](forge::context &, const forge::pipeline::local_run_outcome &) {
                               seen.push_back("deploy");
-                              return forge::status_result{forge::make_error(forge::status::conflict, "gitops push rejected")};
+                              return forge::status_result{
+                                  forge::make_error(forge::status::conflict, "gitops push rejected")};
                           }});
     o.post_run.push_back({"never", [&](forge::context &, const forge::pipeline::local_run_outcome &) {
                               seen.push_back("never");

@@ -1,6 +1,5 @@
 // Structured errors of export_values: each error text split into path, message and position.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 

@@ -1,6 +1,5 @@
 // Core semantics of the CUE evaluator, through export_values on small files.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <string>

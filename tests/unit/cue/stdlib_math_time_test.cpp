@@ -1,7 +1,6 @@
 // The numeric and time helpers behind CUE's math and time packages, checked against values the
 // reference CUE v0.4 prints, and vet through the C++ API.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -16,8 +15,12 @@ namespace gt = forge::cue::go_time;
 
 namespace {
 
-number lit(const char *s) { return *number::parse_literal(s); }
-std::string text(const forge::result<number> &r) { return r.ok() ? r->to_string() : "ERR: " + r.err().message; }
+number lit(const char *s) {
+    return *number::parse_literal(s);
+}
+std::string text(const forge::result<number> &r) {
+    return r.ok() ? r->to_string() : "ERR: " + r.err().message;
+}
 
 }  // namespace
 

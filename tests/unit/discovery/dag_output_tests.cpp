@@ -1,7 +1,6 @@
 // The DAG discovery builds, and the output it renders: JSON, text and Graphviz.
-#include <catch2/catch.hpp>
-
 #include <boost/json.hpp>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>

@@ -25,10 +25,13 @@ std::vector<problem> project_problems(const std::string &project_cue, const std:
     return problems_of(src);
 }
 
-std::string dump(const std::vector<problem> &ps) { return format_problems(ps); }
+std::string dump(const std::vector<problem> &ps) {
+    return format_problems(ps);
+}
 
 // Exactly one problem, at file:line:column, whose message contains `fragment`.
-void require_one(const std::vector<problem> &ps, const std::string &file, int line, int column, const std::string &fragment) {
+void require_one(const std::vector<problem> &ps, const std::string &file, int line, int column,
+                 const std::string &fragment) {
     INFO(dump(ps));
     REQUIRE(ps.size() == 1);
     CHECK(ps[0].file == file);
@@ -113,15 +116,19 @@ deploy: resources: [{
 	}
 }]
 )cue");
-    require_one(ps, "svc/.forge/project.cue", 10, 10, "@artifact(\"wbe\") refers to an artifact this project does not declare");
+    require_one(ps, "svc/.forge/project.cue", 10, 10,
+                "@artifact(\"wbe\") refers to an artifact this project does not declare");
 }
 
 TEST_CASE("more than 50 artifacts", "[discovery][validate]") {
-    std::string text = "package project\nphases: build: steps: [{name: \"b\", action: \"shell\", run: \"true\"}]\nartifacts: {\n";
+    std::string text =
+        "package project\nphases: build: steps: [{name: \"b\", action: \"shell\", run: \"true\"}]\nartifacts: {\n";
     for (int i = 0; i < 51; ++i)
-        text += "\ta" + std::to_string(i) + ": {type: \"binary\", producer: {step: \"b\", path: \"x\"}, publishers: []}\n";
+        text +=
+            "\ta" + std::to_string(i) + ": {type: \"binary\", producer: {step: \"b\", path: \"x\"}, publishers: []}\n";
     text += "}\n";
-    require_one(project_problems(text), "svc/.forge/project.cue", 3, 1, "51 artifacts: a project may declare at most 50");
+    require_one(project_problems(text), "svc/.forge/project.cue", 3, 1,
+                "51 artifacts: a project may declare at most 50");
 }
 
 TEST_CASE("a producer step that is not a step of the project", "[discovery][validate]") {
@@ -147,7 +154,8 @@ deploy: resources: [{
 
 TEST_CASE("schema errors point into the user's file", "[discovery][validate]") {
     SECTION("a wrong type") {
-        auto ps = project_problems("package project\nphases: test: steps: [{name: \"unit\", action: \"shell\", run: 3}]\n");
+        auto ps =
+            project_problems("package project\nphases: test: steps: [{name: \"unit\", action: \"shell\", run: 3}]\n");
         require_one(ps, "svc/.forge/project.cue", 2, 60, "phases.test.steps[0].run");
     }
     SECTION("an unknown field") {
@@ -155,7 +163,9 @@ TEST_CASE("schema errors point into the user's file", "[discovery][validate]") {
         require_one(ps, "svc/.forge/project.cue", 3, 9, "relase");
     }
     SECTION("a value the schema's disjunction rejects") {
-        auto ps = project_problems("package project\nartifacts: a: {\n\ttype: \"zip\"\n\tproducer: {step: \"x\", path: \"p\"}\n\tpublishers: []\n}\n");
+        auto ps = project_problems(
+            "package project\nartifacts: a: {\n\ttype: \"zip\"\n\tproducer: {step: \"x\", path: \"p\"}\n\tpublishers: "
+            "[]\n}\n");
         INFO(dump(ps));
         REQUIRE(!ps.empty());
         CHECK(ps[0].file == "svc/.forge/project.cue");

@@ -1,11 +1,11 @@
 // The s3 adapter's requests, seen through a recording HTTP client: addressing styles, signing
 // headers, multipart sequencing and abort. (Real-server behaviour: tests/integration/objstore.)
-#include <catch2/catch.hpp>
+#include "adapters/s3/s3_object_store.hpp"
 
+#include <catch2/catch.hpp>
 #include <deque>
 #include <functional>
 
-#include "adapters/s3/s3_object_store.hpp"
 #include "adapters/s3/s3_xml.hpp"
 
 using forge::adapters::s3_object_store;
@@ -103,8 +103,10 @@ TEST_CASE("s3 store: path-style addressing, prefix and session token", "[objstor
     CHECK(req.url == "http://127.0.0.1:9000/My_Bucket/forge/k/v.log");
     CHECK(req.headers.get("host").value() == "127.0.0.1:9000");
     CHECK(req.headers.get("x-amz-security-token").value() == "the-token");
-    CHECK(req.headers.get("authorization").value().find("SignedHeaders=host;x-amz-content-sha256;x-amz-date;"
-                                                        "x-amz-security-token,") != std::string::npos);
+    CHECK(req.headers.get("authorization")
+              .value()
+              .find("SignedHeaders=host;x-amz-content-sha256;x-amz-date;"
+                    "x-amz-security-token,") != std::string::npos);
     auto url = store->presign_get("k/v.log", std::chrono::seconds(10));
     REQUIRE(url);
     CHECK(url->rfind("http://127.0.0.1:9000/My_Bucket/forge/k/v.log?", 0) == 0);
@@ -131,8 +133,10 @@ TEST_CASE("s3 store: configuration errors name the option", "[objstore][s3]") {
     o.endpoint = "";
     auto aws = s3_object_store::create(o, creds, client);
     REQUIRE(aws);
-    CHECK(aws.value()->presign_get("k", std::chrono::seconds(1)).value().rfind(
-              "https://ok-bucket.s3.us-east-1.amazonaws.com/k?", 0) == 0);
+    CHECK(aws.value()
+              ->presign_get("k", std::chrono::seconds(1))
+              .value()
+              .rfind("https://ok-bucket.s3.us-east-1.amazonaws.com/k?", 0) == 0);
     o.part_size = 1024;
     CHECK(s3_object_store::create(o, creds, client).err().message.find("part_size") != std::string::npos);
 }
@@ -144,7 +148,8 @@ TEST_CASE("s3 store: bad keys are refused before any request", "[objstore][s3]")
     o.endpoint = "http://127.0.0.1:9000";
     o.path_style = true;
     auto store = make_store(o, client);
-    for (const std::string &key : std::vector<std::string>{"", "/abs", "a//b", "a/../b", "./a", std::string("a\0b", 3)}) {
+    for (const std::string &key :
+         std::vector<std::string>{"", "/abs", "a//b", "a/../b", "./a", std::string("a\0b", 3)}) {
         CHECK(store->put(key, "x").err().code == forge::status::invalid);
         CHECK(store->get(key).err().code == forge::status::invalid);
     }
@@ -269,8 +274,11 @@ TEST_CASE("s3 store: HTTP statuses map to forge statuses", "[objstore][s3]") {
 
 TEST_CASE("s3 xml: leaf elements and entities", "[objstore][s3]") {
     namespace x = forge::adapters::s3_xml;
-    const std::string doc = "<R><KeyCount>2</KeyCount><Key>a&lt;b&gt;&#233;&#x41;</Key><Key/><Key attr=\"1\">c</Key></R>";
-    CHECK(x::all(doc, "Key") == std::vector<std::string>{"a<b>\xc3\xa9" "A", "", "c"});
+    const std::string doc =
+        "<R><KeyCount>2</KeyCount><Key>a&lt;b&gt;&#233;&#x41;</Key><Key/><Key attr=\"1\">c</Key></R>";
+    CHECK(x::all(doc, "Key") == std::vector<std::string>{"a<b>\xc3\xa9"
+                                                         "A",
+                                                         "", "c"});
     CHECK(x::first(doc, "KeyCount").value() == "2");
     CHECK_FALSE(x::first(doc, "Missing"));
     CHECK(x::decode("&bogus; & &#xZZ;") == "&bogus; & &#xZZ;");

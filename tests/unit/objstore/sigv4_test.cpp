@@ -8,13 +8,12 @@
 //    Payload in a Single Chunk" (GET Object, PUT Object, GET Bucket lifecycle, list objects) and
 //    "Authenticating Requests: Using Query Parameters" (the presigned GET of examplebucket/test.txt).
 //  - IAM User Guide, "Examples of how to derive a signing key for Signature Version 4".
-#include <catch2/catch.hpp>
+#include "adapters/s3/sigv4.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include "adapters/s3/sigv4.hpp"
 
 namespace sigv4 = forge::adapters::sigv4;
 
@@ -184,12 +183,11 @@ TEST_CASE("sigv4: S3's documented header-signed examples", "[objstore][sigv4]") 
         const std::string body = "Welcome to Amazon S3.";
         const std::string payload = sigv4::sha256_hex(body);
         CHECK(payload == "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072");
-        sigv4::request req{"PUT",
-                           "/test$file.text",
-                           {},
-                           {{"Host", host},
-                            {"Date", "Fri, 24 May 2013 00:00:00 GMT"},
-                            {"x-amz-storage-class", "REDUCED_REDUNDANCY"}}};
+        sigv4::request req{
+            "PUT",
+            "/test$file.text",
+            {},
+            {{"Host", host}, {"Date", "Fri, 24 May 2013 00:00:00 GMT"}, {"x-amz-storage-class", "REDUCED_REDUNDANCY"}}};
         auto s = sigv4::sign_headers(req, payload, s3_doc_params(), true);
         CHECK(s.signed_names == "date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class");
         CHECK(s.signature == "98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd");

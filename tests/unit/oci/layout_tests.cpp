@@ -145,7 +145,8 @@ TEST_CASE("atomic writes leave no temporary files behind", "[oci][layout]") {
     test::scratch_dir scratch;
     auto layout = image_layout::create(scratch.path());
     REQUIRE(layout.ok());
-    for (int i = 0; i < 5; ++i) REQUIRE(layout->write_image(sample_image(std::string(40, 'a' + i)), "t" + std::to_string(i)).ok());
+    for (int i = 0; i < 5; ++i)
+        REQUIRE(layout->write_image(sample_image(std::string(40, 'a' + i)), "t" + std::to_string(i)).ok());
     CHECK(stray_files(scratch.path()).empty());
     // A failed write (the target is a directory) cleans up its temporary file too.
     const descriptor d = descriptor::of("a/b", "payload");
@@ -175,10 +176,14 @@ TEST_CASE("concurrent taggers in threads and processes lose no tag", "[oci][layo
             for (int t = 0; t < threads; ++t)
                 workers.emplace_back([&, t] {
                     auto mine = image_layout::open(scratch.path());
-                    if (!mine) { results[t] = 0; return; }
+                    if (!mine) {
+                        results[t] = 0;
+                        return;
+                    }
                     for (int i = 0; i < per_thread; ++i) {
                         // Every writer also stores the same blobs: harmless by construction.
-                        if (!mine->write_image(img, "p" + std::to_string(p) + "-t" + std::to_string(t) + "-" + std::to_string(i)))
+                        if (!mine->write_image(
+                                img, "p" + std::to_string(p) + "-t" + std::to_string(t) + "-" + std::to_string(i)))
                             results[t] = 0;
                     }
                 });
@@ -230,7 +235,8 @@ TEST_CASE("layout references oci:DIR:tag and oci:DIR@sha256:...", "[oci][layout]
     REQUIRE(bare.ok());
     CHECK(bare->ref().empty());
 
-    for (const char *bad : {"docker://x", "oci:", "oci::tag", "oci:dir:bad tag", "oci:dir@sha256:123", "oci:dir@md5:abc"}) {
+    for (const char *bad :
+         {"docker://x", "oci:", "oci::tag", "oci:dir:bad tag", "oci:dir@sha256:123", "oci:dir@md5:abc"}) {
         INFO(bad);
         auto r = parse_layout_reference(bad);
         REQUIRE_FALSE(r.ok());

@@ -36,8 +36,9 @@ TEST_CASE("manifest JSON is canonical: sorted keys, no whitespace", "[oci][manif
     m.annotations = {{"k", "v"}};
     auto bytes = encode(m);
     REQUIRE(bytes.ok());
-    CHECK(*bytes ==
-          R"({"annotations":{"k":"v"},"artifactType":"application/vnd.example.thing.v1","config":{"digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","mediaType":"application/vnd.oci.empty.v1+json","size":2},"layers":[],"mediaType":"application/vnd.oci.image.manifest.v1+json","schemaVersion":2})");
+    CHECK(
+        *bytes ==
+        R"({"annotations":{"k":"v"},"artifactType":"application/vnd.example.thing.v1","config":{"digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","mediaType":"application/vnd.oci.empty.v1+json","size":2},"layers":[],"mediaType":"application/vnd.oci.image.manifest.v1+json","schemaVersion":2})");
 }
 
 TEST_CASE("manifest round trip: parse(encode(m)) encodes to the same bytes", "[oci][manifest]") {
@@ -80,19 +81,24 @@ TEST_CASE("reading a manifest names the offending field", "[oci][manifest]") {
         {"[]", "must be an object"},
         {"{\"schemaVersion\":1}", "schemaVersion: must be 2"},
         {"{\"schemaVersion\":2}", "field config: is required"},
-        {"{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + digest_a + "\",\"size\":-1},\"layers\":[]}",
+        {"{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + digest_a +
+             "\",\"size\":-1},\"layers\":[]}",
          "config.size"},
         {"{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + digest_a +
              "\",\"size\":1},\"layers\":[{\"mediaType\":\"a/b\",\"digest\":\"md5:00\",\"size\":1}]}",
          "layers[0].digest"},
-        {"{\"schemaVersion\":2,\"config\":{\"mediaType\":\"not a type\",\"digest\":\"" + digest_a + "\",\"size\":1},\"layers\":[]}",
+        {"{\"schemaVersion\":2,\"config\":{\"mediaType\":\"not a type\",\"digest\":\"" + digest_a +
+             "\",\"size\":1},\"layers\":[]}",
          "config.mediaType"},
-        {"{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + digest_a + "\",\"size\":1}}", "layers: is required"},
-        {"{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"config\":{\"mediaType\":\"a/b\","
-         "\"digest\":\"" + digest_a + "\",\"size\":1},\"layers\":[]}",
+        {"{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + digest_a + "\",\"size\":1}}",
+         "layers: is required"},
+        {"{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"config\":{\"mediaType\":\"a/"
+         "b\","
+         "\"digest\":\"" +
+             digest_a + "\",\"size\":1},\"layers\":[]}",
          "mediaType: must be application/vnd.oci.image.manifest.v1+json"},
-        {"{\"schemaVersion\":2,\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\"" + digest_a +
-             "\",\"size\":2},\"layers\":[]}",
+        {"{\"schemaVersion\":2,\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\"" +
+             digest_a + "\",\"size\":2},\"layers\":[]}",
          "artifactType: is required"},
         {"{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + digest_a +
              "\",\"size\":1},\"layers\":[],\"annotations\":{\"k\":1}}",

@@ -74,8 +74,8 @@ inline std::string craft_tar(const std::vector<crafted_entry> &entries, const cr
         if (e.type == AE_IFLNK) archive_entry_set_symlink(entry, e.link.c_str());
         if (e.hardlink) archive_entry_set_hardlink(entry, e.link.c_str());
         if (e.type == AE_IFCHR || e.type == AE_IFBLK) archive_entry_set_rdev(entry, 0x0103);
-        const std::int64_t size = e.declared_size >= 0 ? e.declared_size
-                                                       : static_cast<std::int64_t>(e.data.size() + e.zero_bytes);
+        const std::int64_t size =
+            e.declared_size >= 0 ? e.declared_size : static_cast<std::int64_t>(e.data.size() + e.zero_bytes);
         if (e.type == AE_IFREG) archive_entry_set_size(entry, size);
         if (archive_write_header(a, entry) != ARCHIVE_OK)
             throw std::runtime_error(std::string("craft_tar: ") + archive_error_string(a));

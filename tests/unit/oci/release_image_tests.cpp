@@ -32,7 +32,9 @@ std::vector<resource_file> sample_resources() {
             {"service-svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: service\n"}};
 }
 
-json::value parse(const std::string &text) { return parse_json(text, "test").value(); }
+json::value parse(const std::string &text) {
+    return parse_json(text, "test").value();
+}
 
 artifact_metadata sample_artifact() {
     artifact_metadata a;
@@ -168,7 +170,8 @@ TEST_CASE("tracking image: metadata, syft SBOM and in-toto statement layers", "[
           std::string(40, 'b'));
     CHECK(pred.at("buildDefinition").at("resolvedDependencies").at(0).at("uri").as_string() ==
           "git+https://example.com/org/monorepo.git@refs/heads/main");
-    CHECK(pred.at("runDetails").at("builder").at("id").as_string() == "https://forge.projectcatalyst.io/builders/embedded");
+    CHECK(pred.at("runDetails").at("builder").at("id").as_string() ==
+          "https://forge.projectcatalyst.io/builders/embedded");
     CHECK(pred.at("runDetails").at("metadata").at("invocationId").as_string() == "run-1");
     CHECK(pred.at("runDetails").at("metadata").at("startedOn").as_string() == "2024-01-01T00:00:00Z");
     CHECK(pred.at("runDetails").at("metadata").at("finishedOn").as_string() == "2024-01-01T00:01:00Z");

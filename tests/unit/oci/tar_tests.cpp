@@ -24,7 +24,8 @@ void check_refused(const std::string &archive, const tar_read_limits &limits, fo
 }  // namespace
 
 TEST_CASE("deterministic tar: same files in any order give the same bytes", "[oci][tar]") {
-    std::vector<tar_file> files{{"b.yaml", "kind: B\n"}, {"a.yaml", "kind: A\n"}, {"dir/c.yml", std::string(3000, 'c')}};
+    std::vector<tar_file> files{
+        {"b.yaml", "kind: B\n"}, {"a.yaml", "kind: A\n"}, {"dir/c.yml", std::string(3000, 'c')}};
     auto first = write_deterministic_tar(files);
     std::reverse(files.begin(), files.end());
     auto second = write_deterministic_tar(files);
@@ -53,12 +54,12 @@ TEST_CASE("deterministic tar headers carry fixed mode, owner and time", "[oci][t
     REQUIRE(bytes.ok());
     const std::string header = bytes->substr(0, 512);
     CHECK(header.substr(0, 6) == std::string("x.yaml"));
-    CHECK(header.substr(100, 6) == "000644");  // mode
-    CHECK(header.substr(108, 6) == "000000");  // uid
-    CHECK(header.substr(116, 6) == "000000");  // gid
-    CHECK(header.substr(136, 11) == "00000000000");                  // mtime
-    CHECK(header.substr(257, 6) == std::string("ustar\0", 6));      // ustar magic, no pax header
-    CHECK(header[156] == '0');                                       // regular file
+    CHECK(header.substr(100, 6) == "000644");                   // mode
+    CHECK(header.substr(108, 6) == "000000");                   // uid
+    CHECK(header.substr(116, 6) == "000000");                   // gid
+    CHECK(header.substr(136, 11) == "00000000000");             // mtime
+    CHECK(header.substr(257, 6) == std::string("ustar\0", 6));  // ustar magic, no pax header
+    CHECK(header[156] == '0');                                  // regular file
 }
 
 TEST_CASE("deterministic tar refuses unsafe or duplicate names", "[oci][tar]") {
@@ -97,7 +98,8 @@ TEST_CASE("untrusted tar: links, devices, fifos, directories", "[oci][tar]") {
 
     tar_read_limits with_dirs;
     with_dirs.allow_directories = true;
-    auto r = read_untrusted_tar(craft_tar({{.path = "dir", .type = AE_IFDIR}, {.path = "dir/a.yaml", .data = "x"}}), with_dirs);
+    auto r = read_untrusted_tar(craft_tar({{.path = "dir", .type = AE_IFDIR}, {.path = "dir/a.yaml", .data = "x"}}),
+                                with_dirs);
     REQUIRE(r.ok());
     REQUIRE(r->size() == 1);
     CHECK((*r)[0].path == "dir/a.yaml");
@@ -111,7 +113,8 @@ TEST_CASE("untrusted tar: duplicates and non-YAML names", "[oci][tar]") {
     limits.require_yaml_names = true;
     check_refused(craft_tar({{.path = "a.yaml", .data = "x"}, {.path = "notes.txt", .data = "x"}}), limits,
                   forge::status::invalid, "\"notes.txt\": only .yaml and .yml");
-    CHECK(read_untrusted_tar(craft_tar({{.path = "a.yaml", .data = "x"}, {.path = "b.yml", .data = "y"}}), limits).ok());
+    CHECK(
+        read_untrusted_tar(craft_tar({{.path = "a.yaml", .data = "x"}, {.path = "b.yml", .data = "y"}}), limits).ok());
 }
 
 TEST_CASE("untrusted tar: a 1 GiB declared entry is refused from its header", "[oci][tar]") {
@@ -138,7 +141,6 @@ TEST_CASE("untrusted tar: a gzip bomb stops at the cap, quickly", "[oci][tar]") 
     check_refused(bomb, limits, forge::status::limit, "expands to more than 33554432 bytes");
     const auto elapsed = std::chrono::steady_clock::now() - start;
     CHECK(elapsed < std::chrono::seconds(5));
-
 }
 
 TEST_CASE("untrusted tar: too many entries", "[oci][tar]") {

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "../exec/exec_test_support.hpp"
 #include "adapters/fs/fs_object_store.hpp"
 #include "context/context.hpp"
-#include "../exec/exec_test_support.hpp"
 #include "objstore/objstore.hpp"
 
 using forge::adapters::fs_object_store;

@@ -4,8 +4,8 @@
 #include <regex>
 #include <thread>
 
-#include "context/context.hpp"
 #include "../exec/exec_test_support.hpp"
+#include "context/context.hpp"
 #include "pipeline/scheduler.hpp"
 
 namespace json = boost::json;
@@ -83,7 +83,8 @@ struct fixture {
     std::string stored(const std::string &key) { return tx::read_file(dir.path() / "objects" / key); }
 };
 
-const step_record &step_of(const run_record &r, const std::string &phase, const std::string &project, std::size_t i = 0) {
+const step_record &step_of(const run_record &r, const std::string &phase, const std::string &project,
+                           std::size_t i = 0) {
     for (const auto &p : r.phases)
         if (p.name == phase)
             for (const auto &t : p.tasks)
@@ -104,9 +105,10 @@ const task_record &task_of(const run_record &r, const std::string &phase, const 
 
 TEST_CASE("tasks of one group run in parallel; groups run strictly in order", "[pipeline]") {
     fixture f;
-    auto d = make_dag({make_phase("check", 1, {make_task("a", {sh("s", "sleep 0.3")})}),
-                       make_phase("test", 1, {make_task("b", {sh("s", "sleep 0.3")})}),
-                       make_phase("build", 2, {make_task("c", {sh("s", "sleep 0.05")}), make_task("d", {sh("s", "true")})})});
+    auto d = make_dag(
+        {make_phase("check", 1, {make_task("a", {sh("s", "sleep 0.3")})}),
+         make_phase("test", 1, {make_task("b", {sh("s", "sleep 0.3")})}),
+         make_phase("build", 2, {make_task("c", {sh("s", "sleep 0.05")}), make_task("d", {sh("s", "true")})})});
     auto t0 = std::chrono::steady_clock::now();
     auto r = f.run(d, f.options(4));
     double took = tx::seconds_since(t0);
@@ -142,10 +144,11 @@ TEST_CASE("jobs bounds how many tasks run at once", "[pipeline]") {
 TEST_CASE("fail-fast: a failing step cancels its running sibling and skips later groups", "[pipeline]") {
     fixture f;
     std::string marker = tx::unique_sleep_marker();
-    auto d = make_dag({make_phase("test", 1,
-                                  {make_task("bad", {sh("fails", "sleep 0.2; echo broken >&2; exit 3"), sh("after", "true")}),
-                                   make_task("slow", {sh("sleeps", "sleep " + marker), sh("never", "true")})}),
-                       make_phase("publish", 2, {make_task("bad", {sh("push", "true")})})});
+    auto d = make_dag(
+        {make_phase("test", 1,
+                    {make_task("bad", {sh("fails", "sleep 0.2; echo broken >&2; exit 3"), sh("after", "true")}),
+                     make_task("slow", {sh("sleeps", "sleep " + marker), sh("never", "true")})}),
+         make_phase("publish", 2, {make_task("bad", {sh("push", "true")})})});
     auto t0 = std::chrono::steady_clock::now();
     auto r = f.run(d, f.options(4));
     CHECK(tx::seconds_since(t0) < 3.0);
@@ -210,9 +213,10 @@ TEST_CASE("a step timeout fails the step and leaves no process", "[pipeline]") {
 
 TEST_CASE("logs are stored complete and in order under spec keys, and streamed live", "[pipeline]") {
     fixture f;
-    auto d = make_dag({make_phase("test", 1,
-                                  {make_task("api", {sh("count", "i=1; while [ $i -le 300 ]; do echo line $i; i=$((i+1)); done; printf tail")}),
-                                   make_task("web", {sh("count", "echo web-out; echo web-err >&2")})})});
+    auto d = make_dag({make_phase(
+        "test", 1,
+        {make_task("api", {sh("count", "i=1; while [ $i -le 300 ]; do echo line $i; i=$((i+1)); done; printf tail")}),
+         make_task("web", {sh("count", "echo web-out; echo web-err >&2")})})});
     scheduler s(f.ctx, f.options());
     auto r = s.run(d);
     REQUIRE(r.ok());
@@ -298,7 +302,8 @@ TEST_CASE("a planted secret never appears in a stored log, the report or an even
     leak.env["API_TOKEN"] = secret;
     auto again = sh("again", "echo $API_TOKEN");
     again.env["API_TOKEN"] = secret;
-    auto r = f.run(make_dag({make_phase("test", 1, {make_task("api", {leak}), make_task("web", {again})})}), f.options());
+    auto r =
+        f.run(make_dag({make_phase("test", 1, {make_task("api", {leak}), make_task("web", {again})})}), f.options());
     CHECK(r.status == run_status::failed);
     std::string log = f.stored(step_of(r, "test", "api").logs_key);
     CHECK(log.find("token=***") != std::string::npos);

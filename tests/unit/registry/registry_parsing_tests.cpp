@@ -25,8 +25,8 @@ TEST_CASE("registry references: host, prefix, repository, tag and digest", "[reg
     REQUIRE(untagged.ok());
     CHECK(untagged->ref() == "latest");
 
-    for (const char *bad : {"ubuntu:22.04", "docker.io/Upper/case", "host.io/a//b", "host.io/a:bad tag", "host.io/a@md5:00",
-                            "host.io/-a", "host.io/a:", "host.io/", ""}) {
+    for (const char *bad : {"ubuntu:22.04", "docker.io/Upper/case", "host.io/a//b", "host.io/a:bad tag",
+                            "host.io/a@md5:00", "host.io/-a", "host.io/a:", "host.io/", ""}) {
         INFO(bad);
         auto p = registry::parse_reference(bad);
         REQUIRE_FALSE(p.ok());

@@ -1,7 +1,6 @@
 // Release rendering, numbering, aliases, immutability, show/list — in image-layout directories.
-#include <catch2/catch.hpp>
-
 #include <boost/json.hpp>
+#include <catch2/catch.hpp>
 
 #include "../oci/oci_test_support.hpp"
 #include "gitops/release_store.hpp"
@@ -24,11 +23,13 @@ json::array resources() {
        "spec":{"image":"@artifact(api).image","tagged":"img=@artifact(api).digest!","replicas":2,"port":"8080",
                "flags":[true,"yes",{"k":"v","n":null}],"empty":{}}},
       {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"Cfg_Main"},"data":{"a":"multi\nline"}}
-    ])").as_array();
+    ])")
+        .as_array();
 }
 
 release::artifact_fields fields() {
-    return {{"api", {{"image", "localhost:5000/acme/api/api:sha-" + sha1}, {"digest", "sha256:" + std::string(64, '1')}}}};
+    return {
+        {"api", {{"image", "localhost:5000/acme/api/api:sha-" + sha1}, {"digest", "sha256:" + std::string(64, '1')}}}};
 }
 
 release::release_request request(const std::string &commit) {
@@ -45,9 +46,12 @@ release::release_request request(const std::string &commit) {
 }  // namespace
 
 TEST_CASE("YAML emission quotes what would read back differently", "[release]") {
-    auto v = json::parse(R"({"a":"8080","b":8080,"c":"true","d":"plain-text","e":"x: y","f":[],"g":[1,"2"],"h":"","i":1.5})");
+    auto v = json::parse(
+        R"({"a":"8080","b":8080,"c":"true","d":"plain-text","e":"x: y","f":[],"g":[1,"2"],"h":"","i":1.5})");
     std::string y = release::to_yaml(v);
-    CHECK(y == "a: \"8080\"\nb: 8080\nc: \"true\"\nd: plain-text\ne: \"x: y\"\nf: []\ng:\n- 1\n- \"2\"\nh: \"\"\ni: 1.5E0\n");
+    CHECK(
+        y ==
+        "a: \"8080\"\nb: 8080\nc: \"true\"\nd: plain-text\ne: \"x: y\"\nf: []\ng:\n- 1\n- \"2\"\nh: \"\"\ni: 1.5E0\n");
 }
 
 TEST_CASE("render resolves @artifact placeholders and names files deterministically", "[release]") {
@@ -155,11 +159,16 @@ class refuses_empty_config final : public release::image_store {
   public:
     explicit refuses_empty_config(std::filesystem::path root) : inner_(release::layout_image_store(std::move(root))) {}
     std::string name(std::string_view path) const override { return inner_->name(path); }
-    result<std::optional<oci::descriptor>> find(std::string_view p, std::string_view t) override { return inner_->find(p, t); }
+    result<std::optional<oci::descriptor>> find(std::string_view p, std::string_view t) override {
+        return inner_->find(p, t);
+    }
     result<oci::image> read(std::string_view p, std::string_view r) override { return inner_->read(p, r); }
-    result<std::string> read_blob(std::string_view p, const oci::descriptor &d) override { return inner_->read_blob(p, d); }
+    result<std::string> read_blob(std::string_view p, const oci::descriptor &d) override {
+        return inner_->read_blob(p, d);
+    }
     result<std::shared_ptr<void>> lock(std::string_view p) override { return inner_->lock(p); }
-    result<oci::descriptor> write(std::string_view p, const oci::image &img, const std::vector<std::string> &tags) override {
+    result<oci::descriptor> write(std::string_view p, const oci::image &img,
+                                  const std::vector<std::string> &tags) override {
         if (img.manifest.config.media_type == "application/vnd.oci.empty.v1+json")
             return make_error(status::invalid, "MANIFEST_INVALID: unknown config media type");
         return inner_->write(p, img, tags);

@@ -22,7 +22,8 @@ result<std::size_t> read_size(const config &cfg, const char *key, std::size_t fa
     std::size_t out = 0;
     auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
     if (ec != std::errc() || end != v->data() + v->size() || out == 0)
-        return make_error(status::invalid, std::string(key) + ": expected a positive number of bytes, not \"" + *v + "\"");
+        return make_error(status::invalid,
+                          std::string(key) + ": expected a positive number of bytes, not \"" + *v + "\"");
     return out;
 }
 
@@ -30,8 +31,10 @@ result<std::optional<ports::secret_ref>> read_ref(const config &cfg, const char 
     auto v = cfg.get(key);
     if (!v || v->empty()) {
         if (required)
-            return make_error(status::invalid, std::string(key) +
-                                                   " must be set to a secret reference, e.g. {\"provider\":\"env\",\"name\":\"AWS_ACCESS_KEY_ID\"}");
+            return make_error(
+                status::invalid,
+                std::string(key) +
+                    " must be set to a secret reference, e.g. {\"provider\":\"env\",\"name\":\"AWS_ACCESS_KEY_ID\"}");
         return std::optional<ports::secret_ref>();
     }
     auto ref = secrets::parse_secret_ref(*v);

@@ -9,8 +9,8 @@ namespace forge::adapters {
 
 namespace {
 
-constexpr std::size_t min_part_size = 5u << 20;  // S3's floor for every part but the last
-constexpr std::size_t max_parts = 10000;          // S3's ceiling on parts per upload
+constexpr std::size_t min_part_size = 5u << 20;                 // S3's floor for every part but the last
+constexpr std::size_t max_parts = 10000;                        // S3's ceiling on parts per upload
 constexpr std::chrono::seconds max_presign_ttl{7 * 24 * 3600};  // SigV4 presigned URLs: one week at most
 
 bool is_dns_bucket(std::string_view name) {
@@ -29,17 +29,23 @@ error s3_error(const http::response &r, const std::string &what) {
     if (!code.empty()) text += " " + code;
     if (!message.empty()) text += ": " + message;
     status s = status::io;
-    if (r.status == 404) s = status::not_found;
+    if (r.status == 404)
+        s = status::not_found;
     else if (code == "SignatureDoesNotMatch" || code == "InvalidAccessKeyId" || code == "ExpiredToken" ||
              code == "InvalidToken" || r.status == 401)
         s = status::auth;
-    else if (r.status == 403) s = status::permission;
-    else if (r.status == 409) s = status::conflict;
-    else if (r.status == 400 || r.status == 411 || r.status == 413) s = status::invalid;
+    else if (r.status == 403)
+        s = status::permission;
+    else if (r.status == 409)
+        s = status::conflict;
+    else if (r.status == 400 || r.status == 411 || r.status == 413)
+        s = status::invalid;
     return make_error(s, text);
 }
 
-bool ok_status(int status) { return status >= 200 && status < 300; }
+bool ok_status(int status) {
+    return status >= 200 && status < 300;
+}
 
 }  // namespace
 
@@ -70,9 +76,8 @@ result<std::shared_ptr<s3_object_store>> s3_object_store::create(s3_options opti
         client = std::move(made).value();
     }
     if (!clock) clock = [] { return std::chrono::system_clock::now(); };
-    return std::shared_ptr<s3_object_store>(new s3_object_store(std::move(options), std::move(endpoint).value(),
-                                                                std::move(credentials), std::move(client),
-                                                                std::move(clock)));
+    return std::shared_ptr<s3_object_store>(new s3_object_store(
+        std::move(options), std::move(endpoint).value(), std::move(credentials), std::move(client), std::move(clock)));
 }
 
 s3_object_store::s3_object_store(s3_options options, http::url endpoint, s3_credentials_source credentials,
@@ -173,9 +178,11 @@ status_result s3_object_store::put_multipart(const std::string &key, std::string
             target part = object_target(key);
             part.query = {{"partNumber", std::to_string(number)}, {"uploadId", *upload_id}};
             FORGE_TRY_ASSIGN(auto r, send("PUT", part, std::string(data.substr(offset, part_size))));
-            if (!ok_status(r.status)) return s3_error(r, "uploading part " + std::to_string(number) + " of the " + what);
+            if (!ok_status(r.status))
+                return s3_error(r, "uploading part " + std::to_string(number) + " of the " + what);
             auto etag = r.headers.get("ETag");
-            if (!etag) return make_error(status::io, "part " + std::to_string(number) + " of the " + what + ": no ETag");
+            if (!etag)
+                return make_error(status::io, "part " + std::to_string(number) + " of the " + what + ": no ETag");
             manifest += "<Part><PartNumber>" + std::to_string(number) + "</PartNumber><ETag>" + s3_xml::escape(*etag) +
                         "</ETag></Part>";
         }
@@ -207,7 +214,8 @@ result<std::string> s3_object_store::get(std::string_view key) {
 result<std::vector<std::string>> s3_object_store::list(std::string_view prefix) {
     if (prefix.find('\0') != std::string_view::npos)
         return make_error(status::invalid, "object key prefix must not contain NUL");
-    if (!prefix.empty() && prefix.front() == '/') return make_error(status::invalid, "object key prefix must be relative");
+    if (!prefix.empty() && prefix.front() == '/')
+        return make_error(status::invalid, "object key prefix must be relative");
     const std::string full_prefix = options_.prefix + std::string(prefix);
     std::vector<std::string> keys;
     std::optional<std::string> token;
@@ -218,12 +226,14 @@ result<std::vector<std::string>> s3_object_store::list(std::string_view prefix) 
         FORGE_TRY_ASSIGN(auto r, send("GET", t, ""));
         if (!ok_status(r.status)) return s3_error(r, "listing \"" + full_prefix + "\" in bucket " + options_.bucket);
         for (auto &k : s3_xml::all(r.body, "Key"))
-            if (k.compare(0, options_.prefix.size(), options_.prefix) == 0) keys.push_back(k.substr(options_.prefix.size()));
+            if (k.compare(0, options_.prefix.size(), options_.prefix) == 0)
+                keys.push_back(k.substr(options_.prefix.size()));
         const bool truncated = s3_xml::first(r.body, "IsTruncated").value_or("false") == "true";
         if (!truncated) break;
         token = s3_xml::first(r.body, "NextContinuationToken");
         if (!token || token->empty())
-            return make_error(status::io, "listing \"" + full_prefix + "\": truncated answer without a continuation token");
+            return make_error(status::io,
+                              "listing \"" + full_prefix + "\": truncated answer without a continuation token");
     }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());

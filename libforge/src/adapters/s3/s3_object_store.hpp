@@ -32,10 +32,10 @@ struct s3_options {
     std::string endpoint;  // http(s)://host[:port]; empty: https://s3.<region>.amazonaws.com
     std::string bucket;
     std::string region = "us-east-1";
-    std::string prefix;      // prepended to every key, e.g. "forge/"
+    std::string prefix;  // prepended to every key, e.g. "forge/"
     bool path_style = false;
-    std::size_t multipart_threshold = 8u << 20;  // objects larger than this go up in parts
-    std::size_t part_size = 8u << 20;            // S3 needs at least 5 MiB for all parts but the last
+    std::size_t multipart_threshold = 8u << 20;                    // objects larger than this go up in parts
+    std::size_t part_size = 8u << 20;                              // S3 needs at least 5 MiB for all parts but the last
     std::chrono::milliseconds timeout = std::chrono::seconds(60);  // per network step
 };
 

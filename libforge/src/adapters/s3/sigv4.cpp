@@ -88,8 +88,8 @@ std::string sha256_hex(std::string_view data) {
 std::string hmac_sha256(std::string_view key, std::string_view data) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char *>(data.data()),
-             data.size(), md, &len) == nullptr)
+    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+             reinterpret_cast<const unsigned char *>(data.data()), data.size(), md, &len) == nullptr)
         throw std::runtime_error("HMAC-SHA256 failed");
     return std::string(reinterpret_cast<const char *>(md), len);
 }
@@ -208,8 +208,8 @@ signed_headers sign_headers(const request &req, std::string_view payload_hash, c
     out.canonical_request = canonical_request(full, payload_hash, p.normalize_path, &out.signed_names);
     const std::string scope = credential_scope(p);
     out.string_to_sign = string_to_sign(p.amz_date, scope, out.canonical_request);
-    out.signature = hex(hmac_sha256(signing_key(p.creds.secret_access_key, p.amz_date.substr(0, 8), p.region, p.service),
-                                    out.string_to_sign));
+    out.signature = hex(hmac_sha256(
+        signing_key(p.creds.secret_access_key, p.amz_date.substr(0, 8), p.region, p.service), out.string_to_sign));
     out.added.emplace_back("authorization", std::string(algorithm) + " Credential=" + p.creds.access_key_id + '/' +
                                                 scope + ", SignedHeaders=" + out.signed_names +
                                                 ", Signature=" + out.signature);

@@ -29,10 +29,10 @@ struct credentials {
 using name_value = std::pair<std::string, std::string>;
 
 struct request {
-    std::string method;                // "GET", "PUT", ...
-    std::string path = "/";            // decoded, starting with '/'
-    std::vector<name_value> query;     // decoded names and values, any order
-    std::vector<name_value> headers;   // any case and order; must include Host
+    std::string method;               // "GET", "PUT", ...
+    std::string path = "/";           // decoded, starting with '/'
+    std::vector<name_value> query;    // decoded names and values, any order
+    std::vector<name_value> headers;  // any case and order; must include Host
 };
 
 struct params {
@@ -48,8 +48,8 @@ struct params {
 struct signed_headers {
     std::string canonical_request;
     std::string string_to_sign;
-    std::string signature;      // lower-case hex
-    std::string signed_names;   // "host;x-amz-date"
+    std::string signature;     // lower-case hex
+    std::string signed_names;  // "host;x-amz-date"
     // The headers the caller must send in addition to its own: x-amz-date, x-amz-security-token
     // (with a session token), x-amz-content-sha256 (when asked for) and authorization, in that order.
     std::vector<name_value> added;

@@ -1,17 +1,27 @@
-#include "core/yaml_text.hpp"
+#include "core/quoting.hpp"
 
-namespace forge::yaml_text {
+namespace forge::quoting {
 
 void append_double_quoted(std::string &out, std::string_view s) {
     static const char hex[] = "0123456789abcdef";
     out += '"';
     for (unsigned char c : s) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
             default:
                 if (c < 0x20 || c == 0x7f) {
                     out += "\\x";
@@ -25,4 +35,4 @@ void append_double_quoted(std::string &out, std::string_view s) {
     out += '"';
 }
 
-}  // namespace forge::yaml_text
+}  // namespace forge::quoting
